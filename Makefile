@@ -1,0 +1,58 @@
+# The two commands a newcomer needs (see README.md):
+#   make run    the portal on http://127.0.0.1:5000 with demo data (SQLite)
+#   make test   every check: ruff, the test suite (browser tests included)
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+
+.PHONY: run test app-deps dev-deps translations chromium extract-messages bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.app-deps: requirements/app.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/app.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements/dev.txt requirements/app.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $@ $(VENV)/.app-deps
+
+app-deps: $(VENV)/.app-deps
+dev-deps: $(VENV)/.dev-deps
+
+translations: app-deps
+	$(BIN)/pybabel --quiet compile -d portal/translations
+
+# Debian's Chromium for the browser tests; never a browser that Playwright downloads.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "Install Debian's chromium first: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+run: app-deps translations
+	$(FLASK) init-db
+	$(FLASK) seed-demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: dev-deps translations chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+# For developers: collect new strings from the code and templates into every catalog.
+extract-messages: dev-deps
+	$(BIN)/pybabel extract --no-location --sort-output --project=Boligportalen -F babel.cfg -k _l -k lazy_gettext \
+	  -o portal/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i portal/translations/messages.pot -d portal/translations
+
+# Benchmarks print figures (wrk is needed: apt-get install wrk). Set
+# PORTAL_BENCH_DATABASE_URL to a PostgreSQL database whose schema may be replaced
+# to measure PostgreSQL too.
+bench: dev-deps translations
+	$(BIN)/python bench/start_page.py
+	$(BIN)/python bench/information.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
+	$(BIN)/python bench/password_check.py
+	$(BIN)/python bench/staff_pages.py

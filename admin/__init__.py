@@ -1,0 +1,70 @@
+"""The staff blueprint, under /admin. One module per task a person does."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, redirect, request, url_for
+from flask_login import current_user
+
+from admin import access, staff_session
+from admin.forms.staff import ROLE_CHOICES
+from portal.db import db, utcnow
+from portal.services import sign_in as sign_in_service
+
+LOCAL_TIME = ZoneInfo("Europe/Oslo")
+
+bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+
+
+def client_address() -> str:
+    return request.remote_addr or ""
+
+
+@bp.before_request
+def check_access_and_time_limits():
+    access.check_declared()
+    if not current_user.is_authenticated:
+        return None
+    now = utcnow()
+    reason = staff_session.expiry_reason(now)
+    if reason is not None:
+        sign_in_service.record_sign_out(
+            db.session,
+            current_user._get_current_object(),
+            address=client_address(),
+            now=now,
+            reason=reason,
+        )
+        staff_session.end()
+        return redirect(url_for("admin.login", expired=1))
+    staff_session.touch(now)
+    return None
+
+
+@bp.context_processor
+def staff_layout_values() -> dict:
+    if not current_user.is_authenticated:
+        return {"staff_fully_signed_in": False}
+    expires_at = staff_session.expires_at()
+    return {
+        "role_names": {choice.value: choice.label for choice in ROLE_CHOICES},
+        "staff_fully_signed_in": staff_session.is_fully_signed_in(current_user),
+        "session_ends_at": datetime.fromtimestamp(expires_at, UTC).astimezone(LOCAL_TIME),
+        "session_seconds_left": max(0, expires_at - int(utcnow().timestamp())),
+    }
+
+
+# The tasks register their routes on `bp` when imported.
+from admin import account, audit, home, pages, settings, sign_in, staff, two_factor  # noqa: E402
+
+__all__ = [
+    "account",
+    "audit",
+    "bp",
+    "home",
+    "pages",
+    "settings",
+    "sign_in",
+    "staff",
+    "two_factor",
+]

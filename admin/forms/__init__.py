@@ -1,0 +1,1 @@
+"""Staff forms, one module per task, beside the views that use them."""

@@ -1,0 +1,64 @@
+"""Forms of the page editor."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Regexp
+from wtforms.widgets import HiddenInput
+
+from portal.i18n import LANGUAGES
+from portal.services.pages import SLUG, SLUG_MAX_LENGTH
+
+REVIEW_CHOICES = [
+    SelectChoice("draft", _l("Utkast")),
+    SelectChoice("needs_review", _l("Må leses over")),
+    SelectChoice("reviewed", _l("Lest over")),
+]
+
+
+class PageTextForm(FlaskForm):
+    title = StringField(
+        _l("Tittel"),
+        validators=[
+            InputRequired(message=_l("Skriv en tittel.")),
+            Length(max=200, message=_l("Tittelen kan ha høyst 200 tegn.")),
+        ],
+    )
+    summary = TextAreaField(
+        _l("Kort oppsummering"),
+        validators=[
+            InputRequired(message=_l("Skriv en kort oppsummering.")),
+            Length(max=500, message=_l("Oppsummeringen kan ha høyst 500 tegn.")),
+        ],
+    )
+    body = TextAreaField(
+        _l("Tekst"),
+        validators=[
+            InputRequired(message=_l("Skriv teksten på siden.")),
+            Length(max=50_000, message=_l("Teksten er for lang.")),
+        ],
+    )
+
+
+class EditPageForm(PageTextForm):
+    # The revision the editor started from: a save on top of another one is refused.
+    based_on = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class NewPageForm(PageTextForm):
+    slug = StringField(
+        _l("Adresse (slug)"),
+        validators=[
+            InputRequired(message=_l("Skriv adressen siden skal ha.")),
+            Length(max=SLUG_MAX_LENGTH, message=_l("Adressen er for lang.")),
+            Regexp(SLUG, message=_l("Bruk små bokstaver fra a til z, tall og enkle bindestreker.")),
+        ],
+    )
+    language = SelectField(
+        _l("Språk"),
+        choices=[SelectChoice(code, language.name) for code, language in LANGUAGES.items()],
+    )
+
+
+class ReviewForm(FlaskForm):
+    review_status = SelectField(_l("Status for denne språkversjonen"), choices=REVIEW_CHOICES)

@@ -1,0 +1,59 @@
+"""The settings editors keep right: numbers for urgent help and Husbanken's rate."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField, EmailField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+
+PHONE = Regexp(
+    r"^\+?[0-9 ]{3,20}$", message=_l("Skriv telefonnummeret med sifre, for eksempel 55 55 33 33.")
+)
+CLOCK = Regexp(
+    r"^([01][0-9]|2[0-3])[:.][0-5][0-9]$", message=_l("Skriv klokkeslettet slik: 09:00.")
+)
+
+
+class CommaDecimalField(DecimalField):
+    """A decimal number written the Norwegian way (4,9) or with a point (4.9)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([value.replace(",", ".").strip() for value in valuelist])
+
+
+class SettingsForm(FlaskForm):
+    nav_phone = StringField(
+        _l("NAVs telefonnummer"),
+        validators=[InputRequired(message=_l("Skriv NAVs telefonnummer.")), PHONE],
+    )
+    nav_opens = StringField(
+        _l("NAV åpner"), validators=[InputRequired(message=_l("Skriv når NAV åpner.")), CLOCK]
+    )
+    nav_closes = StringField(
+        _l("NAV stenger"), validators=[InputRequired(message=_l("Skriv når NAV stenger.")), CLOCK]
+    )
+    after_hours_phone = StringField(
+        _l("Telefon utenom åpningstid (legevakt)"),
+        validators=[InputRequired(message=_l("Skriv et nummer for kveld og helg.")), PHONE],
+    )
+    office_phone = StringField(_l("Kommunens telefonnummer"), validators=[Optional(), PHONE])
+    office_email = EmailField(
+        _l("Kommunens e-postadresse"),
+        validators=[
+            Optional(),
+            Length(max=254),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Skriv en gyldig e-postadresse.")),
+        ],
+    )
+    rate_percent = CommaDecimalField(
+        _l("Husbankens rente for startlån, i prosent"),
+        places=None,
+        invalid_value_message=_l("Skriv renten som et tall, for eksempel 4,9."),
+        validators=[
+            InputRequired(message=_l("Skriv renten.")),
+            NumberRange(min=0, max=25, message=_l("Renten må være mellom 0 og 25 prosent.")),
+        ],
+    )
+    rate_as_of = DateField(
+        _l("Renten gjelder fra"),
+        validators=[InputRequired(message=_l("Skriv datoen renten gjelder fra."))],
+    )

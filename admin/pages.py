@@ -1,0 +1,207 @@
+"""Published information: editors write, preview, publish and look back at pages.
+
+Editors and admins only: nothing here reaches case data.
+"""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from admin import bp, client_address
+from admin.access import requires
+from admin.forms.pages import EditPageForm, NewPageForm, ReviewForm
+from portal.db import db, utcnow
+from portal.extensions import htmx
+from portal.i18n import LANGUAGES
+from portal.services import audit, markdown, page_editing, pages
+
+EDITORS = {"editor", "admin"}
+
+
+def _page(page_id: int):
+    page = pages.get_page(db.session, page_id)
+    if page is None:
+        abort(404)
+    return page
+
+
+def _audit(action: str, page, details: str = "") -> None:
+    """Add the event to the session; the service call that follows commits it."""
+    audit.record(
+        db.session,
+        actor=current_user._get_current_object(),
+        action=action,
+        object_type="page",
+        object_id=page.id,
+        address=client_address(),
+        now=utcnow(),
+        details=details or f"{page.slug}/{page.language}",
+    )
+
+
+@bp.get("/pages")
+@requires(roles=EDITORS)
+def page_list():
+    by_slug = pages.pages_for_editors(db.session)
+    return render_template("admin/pages/list.html", by_slug=by_slug, languages=LANGUAGES)
+
+
+@bp.route("/pages/new", methods=["GET", "POST"])
+@requires(roles=EDITORS)
+def new_page():
+    form = NewPageForm(data=request.args.to_dict() if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            page = pages.create_page(
+                db.session,
+                slug=form.slug.data,
+                language=form.language.data,
+                title=form.title.data.strip(),
+                summary=form.summary.data.strip(),
+                body=form.body.data,
+                author_name=current_user.name,
+                now=utcnow(),
+                publish=False,
+            )
+        except pages.SlugTaken:
+            db.session.rollback()
+            form.slug.errors.append(
+                _("Det finnes allerede en side med denne adressen på dette språket.")
+            )
+        else:
+            _audit("page_created", page)
+            db.session.commit()
+            flash(_("Siden er lagret som utkast. Den vises ikke før du publiserer den."))
+            return redirect(url_for(".edit_page", page_id=page.id))
+    return render_template("admin/pages/new.html", form=form)
+
+
+@bp.route("/pages/<int:page_id>", methods=["GET", "POST"])
+@requires(roles=EDITORS)
+def edit_page(page_id: int):
+    page = _page(page_id)
+    latest = page_editing.latest_revision(db.session, page.id)
+    form = EditPageForm(obj=latest, based_on=latest.id)
+    action = request.form.get("action", "save")
+    if request.method == "POST" and action == "preview":
+        preview = markdown.render(form.body.data or "")
+        if htmx:
+            return render_template("admin/pages/_preview.html", preview=preview)
+        return _edit(page, latest, form, preview=preview)
+    if form.validate_on_submit():
+        try:
+            return _save(page, form, publish=action == "publish")
+        except page_editing.PageChanged as changed:
+            # Saving again now is a deliberate choice to replace the other change.
+            form.based_on.data, form.based_on.raw_data = changed.latest.id, [str(changed.latest.id)]
+            return _edit(page, changed.latest, form, conflict=changed.latest)
+    return _edit(page, latest, form)
+
+
+def _save(page, form: EditPageForm, *, publish: bool):
+    text = page_editing.Text(form.title.data, form.summary.data, form.body.data)
+    _audit("page_saved", page)
+    revision = page_editing.save_draft(
+        db.session,
+        page.id,
+        text,
+        based_on=form.based_on.data,
+        author_name=current_user.name,
+        now=utcnow(),
+    )
+    if publish:
+        _audit("page_published", page)
+        page_editing.publish(db.session, page.id, revision_id=revision.id, now=utcnow())
+        flash(_("Siden er publisert."))
+    else:
+        flash(_("Utkastet er lagret. Det vises ikke før du publiserer det."))
+    return redirect(url_for(".edit_page", page_id=page.id))
+
+
+def _edit(page, latest, form, *, preview=None, conflict=None):
+    return render_template(
+        "admin/pages/edit.html",
+        page=page,
+        latest=latest,
+        form=form,
+        preview=preview,
+        conflict=conflict,
+        review_form=ReviewForm(review_status=page.review_status),
+        has_unpublished_changes=pages.has_unpublished_changes(page, latest),
+        languages=LANGUAGES,
+        missing_languages=[
+            code for code in LANGUAGES if code not in pages.languages_of(db.session, page.slug)
+        ],
+    )
+
+
+@bp.post("/pages/<int:page_id>/publish")
+@requires(roles=EDITORS)
+def publish_page(page_id: int):
+    page = _page(page_id)
+    latest = page_editing.latest_revision(db.session, page.id)
+    _audit("page_published", page)
+    page_editing.publish(db.session, page.id, revision_id=latest.id, now=utcnow())
+    flash(_("Siden er publisert."))
+    return redirect(url_for(".edit_page", page_id=page.id))
+
+
+@bp.post("/pages/<int:page_id>/unpublish")
+@requires(roles=EDITORS)
+def unpublish_page(page_id: int):
+    page = _page(page_id)
+    _audit("page_unpublished", page)
+    page_editing.unpublish(db.session, page.id, now=utcnow())
+    flash(_("Siden er avpublisert. Innbyggerne ser den ikke lenger."))
+    return redirect(url_for(".edit_page", page_id=page.id))
+
+
+@bp.post("/pages/<int:page_id>/review")
+@requires(roles=EDITORS)
+def review_page(page_id: int):
+    page = _page(page_id)
+    form = ReviewForm()
+    if form.validate_on_submit():
+        _audit("page_review_changed", page, details=form.review_status.data)
+        page_editing.set_review_status(db.session, page.id, form.review_status.data)
+        flash(_("Statusen er lagret."))
+    return redirect(url_for(".edit_page", page_id=page.id))
+
+
+@bp.get("/pages/<int:page_id>/history")
+@requires(roles=EDITORS)
+def page_history(page_id: int):
+    page = _page(page_id)
+    return render_template(
+        "admin/pages/history.html", page=page, revisions=pages.revisions(db.session, page.id)
+    )
+
+
+@bp.get("/pages/<int:page_id>/history/<int:revision_id>")
+@requires(roles=EDITORS)
+def page_revision(page_id: int, revision_id: int):
+    page = _page(page_id)
+    revision = next((r for r in pages.revisions(db.session, page.id) if r.id == revision_id), None)
+    if revision is None:
+        abort(404)
+    return render_template(
+        "admin/pages/revision.html",
+        page=page,
+        revision=revision,
+        html=markdown.render(revision.body),
+    )
+
+
+@bp.post("/pages/<int:page_id>/history/<int:revision_id>/restore")
+@requires(roles=EDITORS)
+def restore_revision(page_id: int, revision_id: int):
+    page = _page(page_id)
+    _audit("page_restored", page, details=f"{page.slug}/{page.language} revision {revision_id}")
+    try:
+        page_editing.restore(
+            db.session, page.id, revision_id, author_name=current_user.name, now=utcnow()
+        )
+    except page_editing.PageNotFound:
+        abort(404)
+    flash(_("Den eldre versjonen er nå det nyeste utkastet. Publiser for å vise den."))
+    return redirect(url_for(".edit_page", page_id=page.id))

@@ -1,0 +1,78 @@
+"""Boligportalen: the application factory."""
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal import config, errors, extensions
+from portal.assets import static_url
+from portal.formatting import kroner, local_time, phone_link
+from portal.i18n import LANGUAGES, alternate_urls, current_language, install_template_gettext
+from portal.security import add_security_headers
+from portal.services import passwords
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the app from the environment; `overrides` replaces settings (tests use it)."""
+    app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"))
+    app.config.from_mapping(config.from_environment(Path(app.instance_path)))
+    app.config.from_mapping(overrides or {})
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("portal").setLevel(logging.INFO)
+
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    extensions.db.init_app(app)
+    extensions.csrf.init_app(app)
+    extensions.babel.init_app(
+        app,
+        locale_selector=current_language,
+        default_translation_directories=str(Path(__file__).parent / "translations"),
+    )
+    install_template_gettext(app)
+    extensions.htmx.init_app(app)
+    extensions.limiter.init_app(app)
+    # `current_user` reaches templates as a lazy global (below), so a public page that
+    # never asks for it loads no user and leaves the session alone.
+    extensions.login_manager.init_app(app, add_context_processor=False)
+    passwords.use_profile(app.config["PASSWORD_HASH_PROFILE"])
+
+    _register_blueprints(app)
+    _register_template_helpers(app)
+    errors.register(app)
+    app.after_request(add_security_headers)
+
+    from portal import cli
+
+    cli.register(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from admin import bp as admin_bp
+    from portal.health import bp as health_bp
+    from portal.public import bp as public_bp
+    from portal.public import choose_language
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(health_bp)
+    app.add_url_rule("/", "choose_language", choose_language)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        current_user=current_user,
+        static_url=static_url,
+        current_language=current_language,
+        alternate_urls=alternate_urls,
+        language_direction=lambda: LANGUAGES[current_language()].direction,
+    )
+    app.jinja_env.filters.update(phone_link=phone_link, kroner=kroner, local_time=local_time)

@@ -1,0 +1,96 @@
+"""`flask --app wsgi ...` commands. Every capability adds its commands here."""
+
+import sys
+from pathlib import Path
+
+import click
+from alembic import command
+from alembic.config import Config
+from flask import Flask
+
+from portal import demo
+from portal.db import db, utcnow
+from portal.models.staff import ROLES
+from portal.services import content_import, staff_accounts
+from portal.services.passwords import PasswordRefused
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def alembic_config(engine) -> Config:
+    """Alembic settings that migrate `engine`'s database (used by init-db and the tests)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("init-db")
+    def init_db() -> None:
+        """Create or upgrade the database schema to the newest migration."""
+        command.upgrade(alembic_config(db.engine), "head")
+        click.echo("The database is up to date.")
+
+    @app.cli.command("load-content")
+    def load_content() -> None:
+        """Publish the shipped pages (portal/content/) that the database does not have yet."""
+        added = content_import.import_pages(db.session, now=utcnow())
+        click.echo(f"{added} information pages added; existing pages were left as they are.")
+
+    @app.cli.command("create-staff")
+    @click.option("--email", required=True, help="What the person signs in with.")
+    @click.option("--name", required=True, help="Their full name, as colleagues see it.")
+    @click.option(
+        "--role", "roles", multiple=True, required=True, type=click.Choice(ROLES), help="Repeat."
+    )
+    def create_staff(email: str, name: str, roles: tuple[str, ...]) -> None:
+        """Create a staff account; the password is read from a prompt or standard input."""
+        password = _read_password()
+        try:
+            user = staff_accounts.create_staff(
+                db.session,
+                email=email,
+                name=name,
+                roles=roles,
+                actor=None,
+                address="cli",
+                now=utcnow(),
+                password=password,
+            )
+        except staff_accounts.EmailTaken:
+            raise click.ClickException(f"{email} already has an account.") from None
+        except staff_accounts.InvalidAccount as invalid:
+            raise click.ClickException(f"Refused: {invalid.reason}.") from None
+        except PasswordRefused as refused:
+            raise click.ClickException(PASSWORD_REFUSALS[refused.reason]) from None
+        click.echo(f"Created {user.email} ({', '.join(sorted(user.role_names))}).")
+
+    @app.cli.command("seed-demo")
+    def seed_demo() -> None:
+        """Fill the database with demo data (safe to run again)."""
+        if app.config["PORTAL_ENV"] == "production":
+            raise click.ClickException("seed-demo is for development and demonstrations only.")
+        for line in demo.seed(db.session, now=utcnow()):
+            click.echo(line)
+
+
+PASSWORD_REFUSALS = {
+    "too_short": "The password must have at least 12 characters.",
+    "too_long": "The password may have at most 1024 characters.",
+    "common": "That password is too common. Choose another.",
+}
+
+
+def _read_password() -> str:
+    """From a hidden prompt with confirmation on a terminal, else one line of standard input.
+
+    Never from the command line, where it would end up in the shell history and `ps`.
+    """
+    stdin = sys.stdin
+    if stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    line = stdin.readline()
+    if not line:
+        raise click.ClickException("No password on standard input.")
+    return line.rstrip("\r\n")

@@ -1,0 +1,110 @@
+"""Settings, read from the environment (PORTAL_*) and nowhere else.
+
+Every setting has a default that runs on a laptop; production refuses to start
+without the ones that must be chosen on purpose (the secret key).
+"""
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    """The environment asks for something the portal cannot run with."""
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _integer(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name, "")
+    if raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def _choice(environ: Mapping[str, str], name: str, allowed: set[str], default: str) -> str:
+    value = environ.get(name, "") or default
+    if value not in allowed:
+        raise ConfigError(f"{name} must be one of {sorted(allowed)}, not {value!r}")
+    return value
+
+
+def _development_secret_key(instance_path: Path) -> str:
+    """A random key kept in instance/, so sessions survive a restart on a laptop."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def load(environ: Mapping[str, str], instance_path: Path) -> dict:
+    """Flask settings for this environment."""
+    env = environ.get("PORTAL_ENV", "development")
+    if env not in {"development", "production"}:
+        raise ConfigError(f"PORTAL_ENV must be development or production, not {env!r}")
+    is_production = env == "production"
+
+    secret_key = environ.get("PORTAL_SECRET_KEY", "")
+    if not secret_key:
+        if is_production:
+            raise ConfigError("PORTAL_SECRET_KEY must be set when PORTAL_ENV=production")
+        secret_key = _development_secret_key(instance_path)
+
+    return {
+        "PORTAL_ENV": env,
+        "SECRET_KEY": secret_key,
+        "DATABASE_URL": environ.get("PORTAL_DATABASE_URL", "sqlite:///instance/portal.sqlite"),
+        # Flask-Limiter reads this key.
+        "RATELIMIT_STORAGE_URI": environ.get("PORTAL_RATELIMIT_STORAGE_URL", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "MAX_CONTENT_LENGTH": _integer(environ, "PORTAL_MAX_REQUEST_MB", 25) * 1024 * 1024,
+        # How many reverse proxies stand in front of the app (for the client's address).
+        "PROXY_COUNT": _integer(environ, "PORTAL_PROXY_COUNT", 0),
+        "SESSION_COOKIE_NAME": "portal_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _flag(environ.get("PORTAL_SECURE_COOKIES"), is_production),
+        "PREFERRED_URL_SCHEME": "https" if is_production else "http",
+        # Static URLs carry a content hash, so browsers may keep them for a year.
+        "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_SSL_STRICT": is_production,
+        "BABEL_DEFAULT_LOCALE": "nb",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
+        # Staff sign-in. "standard" argon2id costs 100–500 ms a check; tests use "fast".
+        "PASSWORD_HASH_PROFILE": _choice(
+            environ, "PORTAL_PASSWORD_HASH_PROFILE", {"standard", "fast"}, "standard"
+        ),
+        # Two-factor is always required for caseworkers and admins; this adds editors.
+        "REQUIRE_2FA_FOR_EDITORS": _flag(environ.get("PORTAL_REQUIRE_2FA_FOR_EDITORS"), False),
+        "STAFF_IDLE_MINUTES": _integer(environ, "PORTAL_STAFF_IDLE_MINUTES", 30),
+        "STAFF_ABSOLUTE_HOURS": _integer(environ, "PORTAL_STAFF_ABSOLUTE_HOURS", 10),
+        # Per client address, on the password step and on the two-factor step.
+        "STAFF_SIGN_IN_RATE_LIMIT": environ.get(
+            "PORTAL_STAFF_SIGN_IN_RATE_LIMIT", "20 per 10 minutes"
+        ),
+        "MAIL_SERVER": environ.get("PORTAL_MAIL_SERVER", "localhost"),
+        "MAIL_PORT": _integer(environ, "PORTAL_MAIL_PORT", 25),
+        "MAIL_USE_TLS": _flag(environ.get("PORTAL_MAIL_USE_TLS"), False),
+        "MAIL_USERNAME": environ.get("PORTAL_MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": environ.get("PORTAL_MAIL_PASSWORD", ""),
+        "MAIL_SENDER": environ.get(
+            "PORTAL_MAIL_SENDER", "Boligportalen <post@eigersund.kommune.no>"
+        ),
+    }
+
+
+def from_environment(instance_path: Path) -> dict:
+    return load(os.environ, instance_path)

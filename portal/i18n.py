@@ -1,0 +1,114 @@
+"""Which language a page speaks, and the links to the same page in the others.
+
+Public URLs carry the language (`/nb/...`). Bokmål is the source language and
+the fallback for anything we cannot read.
+"""
+
+from dataclasses import dataclass
+
+import flask_babel
+from flask import Flask, Request, g, request, url_for
+from markupsafe import Markup
+
+DEFAULT_LANGUAGE = "nb"
+COOKIE_NAME = "lang"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # the language's own name for itself
+    direction: str = "ltr"
+
+
+LANGUAGES: dict[str, Language] = {
+    language.code: language
+    for language in [
+        Language("nb", "Norsk bokmål"),
+        Language("nn", "Norsk nynorsk"),
+        Language("en", "English"),
+    ]
+}
+
+# Browsers in Norway often send the macrolanguage "no"; it reads as bokmål.
+_ALIASES = {"no": "nb", "nob": "nb", "nno": "nn"}
+
+
+def language_from_prefix(path: str) -> str | None:
+    """The language a path starts with (`/nn/...` → "nn"), or None."""
+    first = path.lstrip("/").split("/", 1)[0]
+    return first if first in LANGUAGES else None
+
+
+def preferred_language(req: Request) -> str:
+    """The cookie, then Accept-Language, then bokmål."""
+    from_cookie = req.cookies.get(COOKIE_NAME)
+    if from_cookie in LANGUAGES:
+        return from_cookie
+    for tag, _quality in req.accept_languages:
+        primary = tag.split("-", 1)[0].split("_", 1)[0].lower()
+        primary = _ALIASES.get(primary, primary)
+        if primary in LANGUAGES:
+            return primary
+    return DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The language of this response; used by Flask-Babel as its locale selector."""
+    if "lang" in g:
+        return g.lang
+    if not request:
+        return DEFAULT_LANGUAGE
+    prefixed = language_from_prefix(request.path)
+    if prefixed:
+        return prefixed
+    if request.path.startswith("/admin"):
+        return preferred_language(request)
+    # An unknown prefix (`/xx/...`) and anything else outside the public pages.
+    return DEFAULT_LANGUAGE
+
+
+def alternate_urls() -> list[tuple[Language, str]]:
+    """Each shipped language with a link to this same page in that language."""
+    endpoint = request.endpoint or ""
+    links = []
+    for language in LANGUAGES.values():
+        if endpoint.startswith("public.") and request.view_args is not None:
+            url = url_for(endpoint, **request.view_args, lang=language.code)
+            if request.method == "GET" and request.query_string:
+                url += "?" + request.query_string.decode("latin-1")
+        elif language_from_prefix(request.path):
+            rest = request.path.lstrip("/").split("/", 1)[1:]
+            url = f"/{language.code}/" + (rest[0] if rest else "")
+        else:
+            url = url_for("public.start", lang=language.code)
+        links.append((language, url))
+    return links
+
+
+def _translations():
+    # Flask-Babel finds the catalog through several context lookups on every
+    # call; a page makes dozens of calls, so keep the answer for the request.
+    translations = g.get("_translations")
+    if translations is None:
+        translations = g._translations = flask_babel.get_translations()
+    return translations
+
+
+def template_gettext(message: str, **variables) -> Markup:
+    """`_()` in templates: the translation is trusted markup, the values are escaped."""
+    translated = Markup(_translations().ugettext(message))  # noqa: S704 (our own catalogs)
+    return translated % variables if variables else translated
+
+
+def template_ngettext(singular: str, plural: str, num: int, **variables) -> Markup:
+    translated = Markup(_translations().ungettext(singular, plural, num))  # noqa: S704
+    return translated % {"num": num, **variables}
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Templates call these directly: the same result as Jinja's newstyle gettext,
+    without its per-call context lookups, which a page makes dozens of."""
+    app.jinja_env.globals.update(
+        _=template_gettext, gettext=template_gettext, ngettext=template_ngettext
+    )

@@ -1,0 +1,51 @@
+"""Information pages: one row per page and language; every saved version is a revision."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base, UtcDateTime
+
+
+class Page(Base):
+    """A page in one language, as residents see it when it is published.
+
+    The published text is kept on the page itself, so reading a page is one row;
+    drafts and history live in `PageRevision`.
+    """
+
+    __tablename__ = "pages"
+    __table_args__ = (UniqueConstraint("slug", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(500))
+    body: Mapped[str] = mapped_column(Text)
+    is_published: Mapped[bool] = mapped_column(default=False)
+    # draft | needs_review | reviewed: how far the translation has been checked.
+    review_status: Mapped[str] = mapped_column(String(20), default="draft")
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    revisions: Mapped[list["PageRevision"]] = relationship(
+        back_populates="page", order_by="PageRevision.id", cascade="all, delete-orphan"
+    )
+
+
+class PageRevision(Base):
+    """One saved version of a page's text: who saved it, and when."""
+
+    __tablename__ = "page_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(500))
+    body: Mapped[str] = mapped_column(Text)
+    author_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    page: Mapped[Page] = relationship(back_populates="revisions")

@@ -1,0 +1,60 @@
+"""The residents' blueprint: every URL starts with the language (`/nb/...`)."""
+
+from flask import Blueprint, Response, abort, g, redirect, request, url_for
+
+from portal.i18n import (
+    COOKIE_NAME,
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    current_language,
+    preferred_language,
+)
+
+bp = Blueprint("public", __name__, url_prefix="/<lang>")
+
+LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+@bp.url_value_preprocessor
+def take_language(_endpoint: str | None, values: dict | None) -> None:
+    lang = (values or {}).pop("lang", DEFAULT_LANGUAGE)
+    if lang not in LANGUAGES:
+        g.lang = DEFAULT_LANGUAGE
+        abort(404)
+    g.lang = lang
+
+
+@bp.url_defaults
+def keep_language(_endpoint: str, values: dict) -> None:
+    values.setdefault("lang", current_language())
+
+
+@bp.after_request
+def remember_language(response: Response) -> Response:
+    if request.cookies.get(COOKIE_NAME) != g.lang:
+        response.set_cookie(
+            COOKIE_NAME, g.lang, max_age=LANGUAGE_COOKIE_MAX_AGE, httponly=True, samesite="Lax"
+        )
+    return response
+
+
+def choose_language():
+    """`/`: send the person to the start page in the language they most likely read."""
+    response = redirect(url_for("public.start", lang=preferred_language(request)))
+    response.vary.update(["Cookie", "Accept-Language"])
+    return response
+
+
+# The journeys register their routes on `bp` when imported.
+from portal.public import calculator, feedback, guide, info, search, start  # noqa: E402
+
+__all__ = [
+    "bp",
+    "calculator",
+    "choose_language",
+    "feedback",
+    "guide",
+    "info",
+    "search",
+    "start",
+]

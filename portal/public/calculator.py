@@ -1,0 +1,22 @@
+"""The start-loan calculator: what a loan costs each month."""
+
+from flask import render_template, request
+
+from portal.db import db
+from portal.public import bp
+from portal.public.forms.calculator import CalculatorForm
+from portal.services.interest_rate import current_rate
+from portal.services.loan_calculator import estimate
+
+
+@bp.get("/calculator")
+def calculator():
+    rate = current_rate(db.session)
+    form = CalculatorForm(request.args)
+    result = None
+    if request.args and form.validate():
+        result = estimate(form.amount.parsed, form.years.parsed, form.rate.parsed)
+    elif not request.args:
+        form.years.data = "25"
+        form.rate.data = str(rate.percent).replace(".", ",") if rate else ""
+    return render_template("public/calculator/index.html", form=form, rate=rate, result=result)

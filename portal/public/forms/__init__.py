@@ -1,0 +1,1 @@
+"""Form classes for the residents' journeys, one module per journey."""

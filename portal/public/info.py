@@ -1,0 +1,33 @@
+"""Information pages, the accessibility statement and the privacy statement."""
+
+from flask import abort, render_template
+
+from portal.db import db
+from portal.i18n import current_language
+from portal.public import bp
+from portal.services.pages import published_page
+
+ACCESSIBILITY_SLUG = "tilgjengelighet"
+PRIVACY_SLUG = "personvern"
+
+
+def _show(slug: str):
+    page = published_page(db.session, slug, current_language())
+    if page is None:
+        abort(404)
+    return render_template("public/info/page.html", page=page)
+
+
+@bp.get("/info/<slug>")
+def page(slug: str):
+    return _show(slug)
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return _show(ACCESSIBILITY_SLUG)
+
+
+@bp.get("/privacy")
+def privacy():
+    return _show(PRIVACY_SLUG)

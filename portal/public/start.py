@@ -1,0 +1,16 @@
+"""The start page: the main needs, and urgent help."""
+
+from flask import render_template
+
+from portal.db import db
+from portal.public import bp
+from portal.services import contacts
+from portal.services.search import MAX_QUERY_LENGTH
+
+
+@bp.get("/")
+def start():
+    urgent = contacts.urgent_contacts(db.session)
+    return render_template(
+        "public/start/index.html", urgent=urgent, query="", max_length=MAX_QUERY_LENGTH
+    )

@@ -1,0 +1,49 @@
+"""Where to turn for urgent help: numbers and opening hours shown on the start page.
+
+National numbers have defaults; the municipality's own come from the settings
+table, so another municipality can run the portal by changing data, not code.
+"""
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.models import Setting
+
+
+@dataclass(frozen=True)
+class UrgentContacts:
+    nav_phone: str = "55 55 33 33"
+    nav_opens: str = "09:00"
+    nav_closes: str = "15:00"
+    # Legevakt: the national number for urgent health help at any hour.
+    after_hours_phone: str = "116 117"
+    office_phone: str = ""
+    office_email: str = ""
+
+
+_KEYS = [f"contacts.{field.name}" for field in fields(UrgentContacts)]
+
+
+def urgent_contacts(session: Session) -> UrgentContacts:
+    """The contacts as staff last set them, national defaults where they set nothing."""
+    # Plain columns, not entities: this runs on every start page view.
+    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(_KEYS)))
+    return UrgentContacts(**{key.removeprefix("contacts."): value for key, value in rows})
+
+
+def save_urgent_contacts(session: Session, contacts: UrgentContacts, *, now: datetime) -> None:
+    """Store every contact value, replacing what was there, in one commit."""
+    existing = {
+        row.key: row for row in session.scalars(select(Setting).where(Setting.key.in_(_KEYS)))
+    }
+    for field in fields(UrgentContacts):
+        key = f"contacts.{field.name}"
+        value = getattr(contacts, field.name)
+        row = existing.get(key) or Setting(key=key)
+        row.value = value
+        row.updated_at = now
+        session.add(row)
+    session.commit()

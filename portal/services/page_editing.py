@@ -1,0 +1,142 @@
+"""Editing information pages: drafts, publishing, history, and no silent overwrites.
+
+Every save is a new revision. An editor saves on top of the revision they
+opened; if someone else saved in between, the save is refused with both texts,
+so nobody's work disappears without them seeing it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portal.models import Page, PageRevision
+from portal.services import search
+
+REVIEW_STATUSES = ("draft", "needs_review", "reviewed")
+
+
+class PageNotFound(LookupError):
+    """No page or revision with that id."""
+
+
+class PageChanged(Exception):
+    """Someone saved the page after this editor opened it."""
+
+    def __init__(self, latest: PageRevision):
+        super().__init__(latest.id)
+        self.latest = latest
+
+
+@dataclass(frozen=True)
+class Text:
+    title: str
+    summary: str
+    body: str
+
+
+def latest_revision(session: Session, page_id: int) -> PageRevision:
+    revision = session.scalar(
+        select(PageRevision).where(PageRevision.page_id == page_id).order_by(PageRevision.id.desc())
+    )
+    if revision is None:
+        raise PageNotFound(page_id)
+    return revision
+
+
+def save_draft(
+    session: Session, page_id: int, text: Text, *, based_on: int, author_name: str, now: datetime
+) -> PageRevision:
+    """Save `text` as the newest revision, if nobody saved since revision `based_on`.
+
+    Residents keep seeing the published text until the page is published again.
+    """
+    page = _page(session, page_id, lock=True)
+    latest = latest_revision(session, page.id)
+    if latest.id != based_on:
+        session.rollback()
+        raise PageChanged(latest)
+    revision = PageRevision(page=page, author_name=author_name, created_at=now, **_fields(text))
+    page.updated_at = now
+    if page.review_status == "reviewed":
+        page.review_status = "needs_review"
+    session.add(revision)
+    session.commit()
+    return revision
+
+
+def publish(session: Session, page_id: int, *, revision_id: int, now: datetime) -> Page:
+    """Show residents the text of `revision_id` (normally the newest) from now on."""
+    page = _page(session, page_id, lock=True)
+    revision = session.get(PageRevision, revision_id)
+    if revision is None or revision.page_id != page.id:
+        raise PageNotFound(revision_id)
+    page.title, page.summary, page.body = revision.title, revision.summary, revision.body
+    page.is_published = True
+    page.published_at = now
+    page.updated_at = now
+    session.flush()
+    search.engine_for(session).index(session, page)
+    session.commit()
+    return page
+
+
+def unpublish(session: Session, page_id: int, *, now: datetime) -> Page:
+    """Take the page away from residents (and from search); its history stays."""
+    page = _page(session, page_id, lock=True)
+    page.is_published = False
+    page.updated_at = now
+    session.flush()
+    search.engine_for(session).remove(session, page)
+    session.commit()
+    return page
+
+
+def restore(
+    session: Session, page_id: int, revision_id: int, *, author_name: str, now: datetime
+) -> PageRevision:
+    """Make an old revision's text the newest draft again (history is never rewritten)."""
+    old = session.get(PageRevision, revision_id)
+    if old is None or old.page_id != page_id:
+        raise PageNotFound(revision_id)
+    text = Text(old.title, old.summary, old.body)
+    return save_draft(
+        session,
+        page_id,
+        text,
+        based_on=latest_revision(session, page_id).id,
+        author_name=author_name,
+        now=now,
+    )
+
+
+def set_review_status(session: Session, page_id: int, status: str) -> Page:
+    """Mark how far this language's text has been checked."""
+    if status not in REVIEW_STATUSES:
+        raise ValueError(status)
+    page = _page(session, page_id)
+    page.review_status = status
+    session.commit()
+    return page
+
+
+def revision_count(session: Session, page_id: int) -> int:
+    return session.scalar(
+        select(func.count()).select_from(PageRevision).where(PageRevision.page_id == page_id)
+    )
+
+
+def _page(session: Session, page_id: int, *, lock: bool = False) -> Page:
+    statement = select(Page).where(Page.id == page_id)
+    if lock:
+        # On PostgreSQL two saves of one page wait for each other; SQLite has one writer anyway.
+        statement = statement.with_for_update()
+    page = session.scalar(statement)
+    if page is None:
+        raise PageNotFound(page_id)
+    return page
+
+
+def _fields(text: Text) -> dict[str, str]:
+    return {"title": text.title.strip(), "summary": text.summary.strip(), "body": text.body}

@@ -1,0 +1,197 @@
+"""Information pages: creating them, and finding the published text to show."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from markupsafe import Markup
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portal.models import Page, PageRevision
+from portal.services import markdown, search
+
+SOURCE_LANGUAGE = "nb"
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_MAX_LENGTH = 80
+
+
+class InvalidSlug(ValueError):
+    """A slug must be lower-case letters a–z, digits and single hyphens."""
+
+
+class SlugTaken(ValueError):
+    """A page with this slug already exists in this language."""
+
+
+@dataclass(frozen=True)
+class PublishedPage:
+    slug: str
+    language: str  # the language of the text shown, which may be the fallback's
+    title: str
+    summary: str
+    html: Markup
+    updated_at: datetime
+    is_fallback: bool
+
+
+def published_page(session: Session, slug: str, language: str) -> PublishedPage | None:
+    """The published page in `language`; else in bokmål, marked as a fallback; else None."""
+    candidates = {
+        page.language: page
+        for page in session.scalars(
+            select(Page).where(
+                Page.slug == slug,
+                Page.language.in_({language, SOURCE_LANGUAGE}),
+                Page.is_published.is_(True),
+            )
+        )
+    }
+    page = candidates.get(language) or candidates.get(SOURCE_LANGUAGE)
+    if page is None:
+        return None
+    return PublishedPage(
+        slug=page.slug,
+        language=page.language,
+        title=page.title,
+        summary=page.summary,
+        html=markdown.render(page.body),
+        updated_at=page.updated_at,
+        is_fallback=page.language != language,
+    )
+
+
+def create_page(
+    session: Session,
+    *,
+    slug: str,
+    language: str,
+    title: str,
+    summary: str,
+    body: str,
+    author_name: str,
+    now: datetime,
+    publish: bool,
+) -> Page:
+    """Add a page with its first revision (not committed: the caller owns the transaction)."""
+    if len(slug) > SLUG_MAX_LENGTH or not SLUG.match(slug):
+        raise InvalidSlug(slug)
+    taken = session.scalar(select(Page.id).where(Page.slug == slug, Page.language == language))
+    if taken is not None:
+        raise SlugTaken(slug)
+    page = Page(
+        slug=slug,
+        language=language,
+        title=title,
+        summary=summary,
+        body=body,
+        is_published=publish,
+        review_status="reviewed" if publish else "draft",
+        published_at=now if publish else None,
+        updated_at=now,
+    )
+    page.revisions.append(
+        PageRevision(
+            title=title, summary=summary, body=body, author_name=author_name, created_at=now
+        )
+    )
+    session.add(page)
+    session.flush()
+    search.engine_for(session).index(session, page)
+    return page
+
+
+@dataclass(frozen=True)
+class PageLink:
+    slug: str
+    title: str
+    summary: str
+    language: str
+
+
+def page_links(session: Session, slugs: list[str], language: str) -> list[PageLink]:
+    """Title and summary of each published page in `slugs` order; bokmål where one is missing."""
+    pages = session.scalars(
+        select(Page).where(
+            Page.slug.in_(slugs),
+            Page.language.in_({language, SOURCE_LANGUAGE}),
+            Page.is_published.is_(True),
+        )
+    )
+    best: dict[str, Page] = {}
+    for page in pages:
+        if page.slug not in best or page.language == language:
+            best[page.slug] = page
+    return [
+        PageLink(page.slug, page.title, page.summary, page.language)
+        for slug in slugs
+        if (page := best.get(slug)) is not None
+    ]
+
+
+def has_unpublished_changes(page: Page, latest: PageRevision) -> bool:
+    """Whether the newest saved text differs from what residents see."""
+    shown = (page.title, page.summary, page.body) if page.is_published else None
+    return shown != (latest.title, latest.summary, latest.body)
+
+
+@dataclass(frozen=True)
+class PageVersion:
+    """One language of a page as editors see it in the list."""
+
+    id: int
+    language: str
+    title: str
+    is_published: bool
+    review_status: str
+    updated_at: datetime
+    has_unpublished_changes: bool
+
+
+def pages_for_editors(session: Session) -> dict[str, list[PageVersion]]:
+    """Every page by slug, each language with its state; two queries in all."""
+    newest = (
+        select(PageRevision.page_id, func.max(PageRevision.id).label("revision_id"))
+        .group_by(PageRevision.page_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Page, PageRevision)
+        .join(newest, newest.c.page_id == Page.id)
+        .join(PageRevision, PageRevision.id == newest.c.revision_id)
+        .order_by(Page.slug, Page.language)
+    )
+    by_slug: dict[str, list[PageVersion]] = {}
+    for page, latest in rows:
+        by_slug.setdefault(page.slug, []).append(
+            PageVersion(
+                id=page.id,
+                language=page.language,
+                title=latest.title,
+                is_published=page.is_published,
+                review_status=page.review_status,
+                updated_at=page.updated_at,
+                has_unpublished_changes=has_unpublished_changes(page, latest),
+            )
+        )
+    return by_slug
+
+
+def languages_of(session: Session, slug: str) -> set[str]:
+    """The languages a page exists in, published or not."""
+    return set(session.scalars(select(Page.language).where(Page.slug == slug)))
+
+
+def get_page(session: Session, page_id: int) -> Page | None:
+    return session.get(Page, page_id)
+
+
+def revisions(session: Session, page_id: int) -> list[PageRevision]:
+    """The page's history, newest first."""
+    return list(
+        session.scalars(
+            select(PageRevision)
+            .where(PageRevision.page_id == page_id)
+            .order_by(PageRevision.id.desc())
+        )
+    )

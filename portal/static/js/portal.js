@@ -1,0 +1,53 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // htmx requests carry the page's CSRF token in a header as well as in the form.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = document.querySelector("input[name=csrf_token]");
+    if (token) {
+      event.detail.headers["X-CSRFToken"] = token.value;
+    }
+  });
+
+  // After htmx swaps in a region, move focus where a person needs to read next
+  // (an error summary, a confirmation), so screen readers announce it.
+  document.addEventListener("htmx:afterSettle", function () {
+    var target = document.querySelector("[data-focus-on-load]");
+    if (target) {
+      target.focus();
+    }
+  });
+
+  // On a full page load, an error summary takes focus too.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector(".error-summary[data-focus-on-load]");
+    if (summary) {
+      summary.focus();
+    }
+  });
+})();
+
+// Staff pages: the "you will be signed out" notice waits quietly until the last
+// five minutes, then stands out. Without this file it is always shown, calmly.
+(function () {
+  "use strict";
+  var WARN_BEFORE_SECONDS = 300;
+  document.addEventListener("DOMContentLoaded", function () {
+    var notice = document.querySelector("[data-session-notice]");
+    if (!notice) {
+      return;
+    }
+    var secondsLeft = parseInt(notice.getAttribute("data-seconds-left"), 10);
+    if (isNaN(secondsLeft) || secondsLeft <= WARN_BEFORE_SECONDS) {
+      notice.classList.add("session-notice--warning");
+      return;
+    }
+    notice.classList.add("session-notice--waiting");
+    window.setTimeout(function () {
+      notice.classList.remove("session-notice--waiting");
+      notice.classList.add("session-notice--warning");
+      notice.setAttribute("role", "alert");
+    }, (secondsLeft - WARN_BEFORE_SECONDS) * 1000);
+  });
+})();

@@ -1,0 +1,137 @@
+"""Real Chromium (Debian's /usr/bin/chromium) through Playwright, with axe-core.
+
+Never a browser that Playwright downloads. Each page fixture is one viewport;
+`page_without_js` runs with JavaScript switched off.
+"""
+
+import weakref
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+_axe = Axe()
+# Pages opened with JavaScript off: axe cannot run inside them (it is JavaScript).
+_pages_without_js: "weakref.WeakSet[Page]" = weakref.WeakSet()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _page(browser: Browser, base_url: str, viewport: dict, **options) -> Iterator[Page]:
+    # A browser set up in Norway: staff pages follow Accept-Language, public ones the URL.
+    options.setdefault("locale", "nb-NO")
+    context = browser.new_context(viewport=viewport, base_url=base_url, **options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    if options.get("java_script_enabled") is False:
+        _pages_without_js.add(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def page(request, browser, live_server) -> Iterator[Page]:
+    """A page on a phone and, in a second run of the test, on a desktop."""
+    yield from _page(browser, live_server, VIEWPORTS[request.param])
+
+
+@pytest.fixture
+def phone_page(browser, live_server) -> Iterator[Page]:
+    yield from _page(browser, live_server, PHONE)
+
+
+@pytest.fixture
+def desktop_page(browser, live_server) -> Iterator[Page]:
+    yield from _page(browser, live_server, DESKTOP)
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def page_without_js(request, browser, live_server) -> Iterator[Page]:
+    yield from _page(browser, live_server, VIEWPORTS[request.param], java_script_enabled=False)
+
+
+def _axe_violations(page: Page) -> list[dict]:
+    # A click that follows a link returns before the next page has loaded; axe
+    # started in that gap finds no document. Wait for the page, and once more
+    # if a navigation was still under way when axe began.
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            result = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        except PlaywrightError as error:
+            if attempt == 2 or not _navigation_under_way(error):
+                raise
+            page.wait_for_timeout(100)
+        else:
+            return result.response["violations"]
+    raise AssertionError("unreachable")
+
+
+def _navigation_under_way(error: PlaywrightError) -> bool:
+    message = str(error)
+    return "reading 'documentElement'" in message or "context was destroyed" in message
+
+
+def _violations_without_js(page: Page) -> list[dict]:
+    """Check the HTML a JavaScript-less browser got, in a twin page where axe can run.
+
+    The twin gets the same markup at the same URL (so the CSS loads as before),
+    and none of the site's scripts, so it shows what the person without them saw.
+    """
+    html = page.content()
+    context = page.context.browser.new_context(viewport=page.viewport_size)
+    twin = context.new_page()
+    twin.route("**/*.js*", lambda route: route.abort())
+    twin.route(page.url, lambda route: route.fulfill(body=html, content_type="text/html"))
+    twin.goto(page.url)
+    try:
+        return _axe_violations(twin)
+    finally:
+        context.close()
+
+
+def assert_accessible(page: Page) -> None:
+    """Fail on any WCAG 2.0/2.1/2.2 A or AA violation axe-core finds on the page as it is now."""
+    if page in _pages_without_js:
+        violations = _violations_without_js(page)
+    else:
+        violations = _axe_violations(page)
+    details = [
+        f"{v['id']} ({v['impact']}): {v['help']} → "
+        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
+        for v in violations
+    ]
+    assert violations == [], f"axe found on {page.url}:\n" + "\n".join(details)
+
+
+def has_horizontal_scroll(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")

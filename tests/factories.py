@@ -1,0 +1,36 @@
+"""Builders for test data: each makes one thing through the services, with plain defaults."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from portal.models import Page
+from portal.services.pages import create_page
+
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+
+def make_page(
+    session: Session,
+    *,
+    slug: str = "bostotte",
+    language: str = "nb",
+    title: str = "Bostøtte",
+    summary: str = "Penger til boutgifter når inntekten er lav.",
+    body: str = "Du kan få **bostøtte** fra Husbanken.\n\n## Slik søker du\n\nSøk på nett.",
+    publish: bool = True,
+    now: datetime = NOW,
+) -> Page:
+    page = create_page(
+        session,
+        slug=slug,
+        language=language,
+        title=title,
+        summary=summary,
+        body=body,
+        author_name="Test",
+        now=now,
+        publish=publish,
+    )
+    session.commit()
+    return page

@@ -1,0 +1,124 @@
+"""Every staff URL, for every kind of visitor: generated from the app's url_map.
+
+A new route under /admin without a declared rule (admin/access.py) fails here.
+Expectations come from the rule itself, never from a hand-written list.
+"""
+
+import re
+
+import pytest
+from sqlalchemy.orm import sessionmaker
+
+from admin.access import PUBLIC, SIGNED_IN, TWO_FACTOR_STEP
+from portal import create_app
+from portal.db import db
+from tests.conftest import app_settings, empty_tables
+from tests.factories import make_page
+from tests.staff import make_staff, sign_in
+
+VISITORS = ("anonymous", "caseworker", "editor", "admin")
+
+
+@pytest.fixture(scope="module")
+def matrix(database_url):
+    # CSRF off: this test asks "may this person reach the view?", not "is the form valid?".
+    app = create_app(app_settings(database_url, WTF_CSRF_ENABLED=False))
+    session = sessionmaker(bind=db.engine_for(app), expire_on_commit=False)()
+    people = {role: make_staff(session, role) for role in VISITORS[1:]}
+    clients = {"anonymous": app.test_client()}
+    for role, person in people.items():
+        clients[role] = app.test_client()
+        sign_in(clients[role], person)
+    # Ids that exist; the account is nobody's own (so no "not on yourself" answers).
+    target = make_staff(session, "editor", enrolled=False)
+    page = make_page(session)
+    ids = {"staff_id": target.id, "page_id": page.id, "revision_id": page.revisions[0].id}
+    yield app, clients, ids
+    session.close()
+    empty_tables(db.engine_for(app))
+    db.engine_for(app).dispose()
+
+
+def staff_rules(app):
+    # Signing out comes last: it ends the session the other checks need.
+    return sorted(
+        (rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/admin")),
+        key=lambda rule: (rule.endpoint == "admin.logout", rule.rule),
+    )
+
+
+def url_for_rule(rule, ids: dict[str, int]) -> str:
+    return re.sub(
+        r"<(?:(\w+):)?(\w+)>",
+        lambda m: str(ids[m.group(2)]) if m.group(1) == "int" else "not-a-real-token",
+        rule.rule,
+    )
+
+
+def test_every_staff_route_declares_who_may_open_it(matrix):
+    app, _clients, _target = matrix
+
+    undeclared = [
+        rule.rule
+        for rule in staff_rules(app)
+        if not hasattr(app.view_functions[rule.endpoint], "access_rule")
+    ]
+
+    assert undeclared == []
+
+
+def test_the_matrix_covers_the_pages_this_capability_added(matrix):
+    app, _clients, _target = matrix
+    paths = {rule.rule for rule in staff_rules(app)}
+
+    assert {"/admin/login", "/admin/staff", "/admin/audit", "/admin/account/password"} <= paths
+    assert {"/admin/pages", "/admin/pages/<int:page_id>", "/admin/settings"} <= paths
+
+
+def is_login_redirect(response) -> bool:
+    return response.status_code == 302 and response.headers["Location"].startswith("/admin/login")
+
+
+def test_each_visitor_gets_the_answer_the_rule_declares(matrix):
+    app, clients, ids = matrix
+    problems = []
+    for rule in staff_rules(app):
+        access = app.view_functions[rule.endpoint].access_rule
+        url = url_for_rule(rule, ids)
+        method = "GET" if "GET" in rule.methods else "POST"
+        for visitor in VISITORS:
+            response = clients[visitor].open(url, method=method)
+            if access.kind == PUBLIC:
+                allowed = response.status_code != 403 and not is_login_redirect(response)
+            elif visitor == "anonymous":
+                allowed = False
+                ok = is_login_redirect(response) or response.status_code in (400, 401)
+                if not ok:
+                    problems.append((rule.rule, visitor, response.status_code, "not refused"))
+                continue
+            elif access.kind == TWO_FACTOR_STEP:
+                allowed = response.status_code != 403 and not is_login_redirect(response)
+            else:
+                assert access.kind == SIGNED_IN
+                may = not access.roles or visitor in access.roles
+                if may:
+                    expected_get = response.status_code == 200
+                    allowed = expected_get if method == "GET" else response.status_code < 400
+                else:
+                    if response.status_code != 403:
+                        problems.append((rule.rule, visitor, response.status_code, "not 403"))
+                    continue
+            if not allowed:
+                problems.append((rule.rule, visitor, response.status_code, "refused"))
+
+    assert problems == []
+
+
+def test_a_staff_route_without_a_declared_rule_answers_404_not_its_content(database_url):
+    app = create_app(app_settings(database_url))
+    app.add_url_rule("/admin/forgotten", "admin.forgotten", lambda: "secret content")
+
+    response = app.test_client().get("/admin/forgotten")
+
+    assert response.status_code == 404
+    assert b"secret content" not in response.data

@@ -1,0 +1,49 @@
+"""The information pages that ship with the portal: complete, and every link leads somewhere."""
+
+import re
+
+import pytest
+
+from portal.i18n import LANGUAGES
+from portal.services.content_import import CONTENT_DIRECTORY, read_content_file
+from portal.services.pages import SLUG
+
+FILES = sorted(CONTENT_DIRECTORY.glob("*.md"))
+CONTENTS = [read_content_file(path) for path in FILES]
+SLUGS = {content.slug for content in CONTENTS}
+# Pages of the residents' blueprint that a page may link to, besides other pages.
+LINKABLE = {"", "search", "guide", "calculator", "accessibility", "privacy", "feedback"}
+
+
+def test_every_page_is_shipped_in_every_language():
+    have = {(content.slug, content.language) for content in CONTENTS}
+
+    assert {(slug, lang) for slug in SLUGS for lang in LANGUAGES} == have
+
+
+def test_the_pages_the_start_page_and_the_guide_link_to_are_shipped():
+    from portal.services.guide import RULES
+
+    start_page_links = {"bostotte", "startlan", "kommunal-bolig", "veiledning", "miste-bolig"}
+    assert (
+        start_page_links | {rule.slug for rule in RULES} | {"tilgjengelighet", "personvern"}
+        <= SLUGS
+    )
+
+
+@pytest.mark.parametrize("content", CONTENTS, ids=[path.name for path in FILES])
+def test_each_page_has_a_title_a_summary_and_no_second_h1(content):
+    assert SLUG.match(content.slug)
+    assert content.title and content.summary
+    assert not re.search(r"^# ", content.body, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize("content", CONTENTS, ids=[path.name for path in FILES])
+def test_every_internal_link_stays_in_the_pages_language_and_exists(content):
+    for target in re.findall(r"\]\((/[^)]*)\)", content.body):
+        lang, _, rest = target.lstrip("/").partition("/")
+        assert lang == content.language, target
+        if rest.startswith("info/"):
+            assert rest.removeprefix("info/") in SLUGS, target
+        else:
+            assert rest in LINKABLE, target

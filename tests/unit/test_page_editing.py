@@ -1,0 +1,121 @@
+from datetime import timedelta
+
+import pytest
+
+from portal.services.page_editing import (
+    PageChanged,
+    PageNotFound,
+    Text,
+    latest_revision,
+    publish,
+    restore,
+    revision_count,
+    save_draft,
+    set_review_status,
+    unpublish,
+)
+from portal.services.pages import has_unpublished_changes, published_page
+from portal.services.search import search_pages
+from tests.factories import NOW, make_page
+
+LATER = NOW + timedelta(hours=1)
+
+
+def test_a_saved_draft_is_not_shown_until_it_is_published(session):
+    page = make_page(session, title="Bostøtte")
+    base = latest_revision(session, page.id).id
+
+    draft = save_draft(
+        session,
+        page.id,
+        Text("Bostøtte 2027", "Ny.", "Ny tekst."),
+        based_on=base,
+        author_name="Kari",
+        now=LATER,
+    )
+
+    assert published_page(session, "bostotte", "nb").title == "Bostøtte"
+    assert has_unpublished_changes(page, draft)
+    publish(session, page.id, revision_id=draft.id, now=LATER)
+    shown = published_page(session, "bostotte", "nb")
+    assert (shown.title, shown.updated_at) == ("Bostøtte 2027", LATER)
+    assert not has_unpublished_changes(page, latest_revision(session, page.id))
+
+
+def test_the_second_of_two_editors_is_told_the_page_changed_and_nothing_is_lost(session):
+    page = make_page(session)
+    opened = latest_revision(session, page.id).id
+    save_draft(
+        session, page.id, Text("Kari", "s", "b"), based_on=opened, author_name="Kari", now=LATER
+    )
+
+    with pytest.raises(PageChanged) as refused:
+        save_draft(
+            session, page.id, Text("Ola", "s", "b"), based_on=opened, author_name="Ola", now=LATER
+        )
+
+    assert refused.value.latest.title == "Kari"
+    assert refused.value.latest.author_name == "Kari"
+    assert revision_count(session, page.id) == 2
+
+
+def test_publishing_updates_search_and_unpublishing_removes_it(session):
+    page = make_page(session, title="Gammel")
+    draft = save_draft(
+        session,
+        page.id,
+        Text("Husleie", "s", "Om husleie."),
+        based_on=latest_revision(session, page.id).id,
+        author_name="Kari",
+        now=LATER,
+    )
+    publish(session, page.id, revision_id=draft.id, now=LATER)
+    assert [hit.title for hit in search_pages(session, "nb", "husleie")] == ["Husleie"]
+
+    unpublish(session, page.id, now=LATER)
+
+    assert search_pages(session, "nb", "husleie") == []
+    assert published_page(session, "bostotte", "nb") is None
+
+
+def test_restoring_an_old_revision_makes_it_the_newest_draft(session):
+    page = make_page(session, title="Første")
+    first = latest_revision(session, page.id)
+    save_draft(
+        session, page.id, Text("Andre", "s", "b"), based_on=first.id, author_name="Kari", now=LATER
+    )
+
+    restored = restore(session, page.id, first.id, author_name="Ola", now=LATER)
+
+    assert restored.title == "Første"
+    assert restored.id > first.id
+    assert revision_count(session, page.id) == 3
+
+
+def test_a_revision_of_another_page_cannot_be_published_or_restored(session):
+    page = make_page(session)
+    other = make_page(session, slug="startlan")
+    foreign = latest_revision(session, other.id).id
+
+    with pytest.raises(PageNotFound):
+        publish(session, page.id, revision_id=foreign, now=LATER)
+    with pytest.raises(PageNotFound):
+        restore(session, page.id, foreign, author_name="x", now=LATER)
+
+
+def test_a_reviewed_translation_needs_review_again_after_a_change(session):
+    page = make_page(session)
+    set_review_status(session, page.id, "reviewed")
+
+    save_draft(
+        session,
+        page.id,
+        Text("t", "s", "b"),
+        based_on=latest_revision(session, page.id).id,
+        author_name="Kari",
+        now=LATER,
+    )
+
+    assert page.review_status == "needs_review"
+    with pytest.raises(ValueError):
+        set_review_status(session, page.id, "approved")

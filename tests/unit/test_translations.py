@@ -1,0 +1,73 @@
+"""Every string a person reads is translated in every shipped language."""
+
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "portal" / "translations"
+SHIPPED = sorted(p.name for p in TRANSLATIONS.iterdir() if (p / "LC_MESSAGES").is_dir())
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+
+
+def catalog(lang: str):
+    with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", "rb") as po:
+        return read_po(po, locale=lang)
+
+
+def source_messages() -> set[str]:
+    method_map = [
+        ("portal/**.py", "python"),
+        ("admin/**.py", "python"),
+        ("portal/templates/**.html", "jinja2"),
+        ("admin/templates/**.html", "jinja2"),
+    ]
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        ROOT, method_map, keywords=KEYWORDS, options_map={"**.html": {}}
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_nynorsk_and_english_are_shipped():
+    assert {"nn", "en"} <= set(SHIPPED)
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_no_entry_is_untranslated_or_fuzzy(lang):
+    problems = [
+        message.id
+        for message in catalog(lang)
+        if message.id
+        and (
+            message.fuzzy
+            or not all(message.string if isinstance(message.string, tuple) else [message.string])
+        )
+    ]
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_string_in_the_code_is_in_the_catalog(lang):
+    in_catalog = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog(lang) if m.id}
+
+    missing = sorted(source_messages() - in_catalog)
+    assert missing == [], "run `make extract-messages` and translate"
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_placeholders_survive_translation(lang):
+    import re
+
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    broken = [
+        m.id
+        for m in catalog(lang)
+        if m.id
+        and isinstance(m.id, str)
+        and sorted(placeholder.findall(m.id)) != sorted(placeholder.findall(m.string))
+    ]
+    assert broken == []

@@ -1,0 +1,51 @@
+import pytest
+
+from portal.db import db
+from tests.factories import make_page
+from tests.html import parse, text_of
+
+
+@pytest.fixture
+def pages(app):
+    with app.app_context():
+        make_page(db.session, slug="bostotte", language="nb", title="Bostøtte")
+        make_page(db.session, slug="bostotte", language="nn", title="Bustøtte")
+        make_page(db.session, slug="tilgjengelighet", language="nb", title="Tilgjengelighet")
+        make_page(db.session, slug="personvern", language="en", title="Privacy")
+
+
+def test_an_information_page_shows_its_title_text_and_when_it_was_updated(client, pages):
+    page = parse(client.get("/nn/info/bostotte"))
+
+    assert text_of(page.h1) == "Bustøtte"
+    assert page.select_one(".prose strong")
+    assert "2026" in text_of(page.select_one(".updated"))
+    assert page.select_one(".notice") is None
+
+
+def test_a_page_missing_in_english_is_shown_in_bokmal_with_a_note_in_english(client, pages):
+    page = parse(client.get("/en/info/bostotte"))
+
+    assert page.html["lang"] == "en"
+    assert page.find("article")["lang"] == "nb"
+    assert text_of(page.h1) == "Bostøtte"
+    assert page.select_one(".notice") is not None
+
+
+def test_an_unknown_slug_gets_the_404_page(client, pages):
+    response = client.get("/nb/info/finnes-ikke")
+
+    assert response.status_code == 404
+    assert parse(response).html["lang"] == "nb"
+
+
+def test_the_accessibility_and_privacy_statements_have_their_own_addresses(client, pages):
+    assert text_of(parse(client.get("/nb/accessibility")).h1) == "Tilgjengelighet"
+    assert text_of(parse(client.get("/en/privacy")).h1) == "Privacy"
+
+
+def test_the_footer_links_to_search_and_both_statements(client, pages):
+    footer = parse(client.get("/nb/info/bostotte")).footer
+
+    hrefs = {a["href"] for a in footer.find_all("a")}
+    assert {"/nb/search", "/nb/accessibility", "/nb/privacy"} <= hrefs

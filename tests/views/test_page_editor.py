@@ -1,0 +1,211 @@
+"""The page editor, through the test client: what an editor sees and what gets stored."""
+
+import pytest
+from sqlalchemy import select
+
+from portal.db import db
+from portal.models import AuditEvent, Page
+from portal.services.page_editing import latest_revision
+from tests.factories import make_page
+from tests.html import error_summary_links, form_with_token, parse, text_of
+from tests.staff import make_staff, sign_in
+
+
+@pytest.fixture
+def editor(app, client):
+    with app.app_context():
+        person = make_staff(db.session, "editor", name="Eva Editor")
+        sign_in(client, person)
+        return person
+
+
+@pytest.fixture
+def page_id(app):
+    with app.app_context():
+        return make_page(db.session, title="Bostøtte", body="Gammel tekst.").id
+
+
+def edit(client, page_id, **changes):
+    form, token = form_with_token(client, f"/admin/pages/{page_id}")
+    data = {
+        "csrf_token": token,
+        "based_on": form.find("input", attrs={"name": "based_on"})["value"],
+        "title": form.find("input", attrs={"name": "title"})["value"],
+        "summary": form.find("textarea", attrs={"name": "summary"}).get_text().strip(),
+        "body": form.find("textarea", attrs={"name": "body"}).get_text().strip(),
+        "action": "save",
+    }
+    return data | changes
+
+
+def test_the_list_shows_each_page_with_its_languages_and_state(client, editor, page_id):
+    page = parse(client.get("/admin/pages"))
+
+    row = page.select_one("tbody tr")
+    assert "bostotte" in text_of(row)
+    assert "Publisert" in text_of(row)
+    assert row.find("a")["href"] == f"/admin/pages/{page_id}"
+
+
+def test_saving_a_draft_keeps_the_published_text_until_publishing(app, client, editor, page_id):
+    client.post(f"/admin/pages/{page_id}", data=edit(client, page_id, body="Ny tekst."))
+
+    assert "Gammel tekst." in text_of(parse(client.get("/nb/info/bostotte")).main)
+    client.post(f"/admin/pages/{page_id}", data=edit(client, page_id, action="publish"))
+    assert "Ny tekst." in text_of(parse(client.get("/nb/info/bostotte")).main)
+    with app.app_context():
+        actions = db.session.scalars(
+            select(AuditEvent.action).where(AuditEvent.object_type == "page")
+        )
+        assert list(actions) == ["page_saved", "page_saved", "page_published"]
+
+
+def test_the_second_editor_is_shown_both_texts_and_nothing_is_overwritten(
+    app, client, editor, page_id
+):
+    mine = edit(client, page_id, body="Min tekst.")
+    client.post(f"/admin/pages/{page_id}", data=edit(client, page_id, body="Den andres tekst."))
+
+    page = parse(client.post(f"/admin/pages/{page_id}", data=mine))
+
+    assert page.select_one(".notice--error") is not None
+    assert "Den andres tekst." in text_of(page.select_one("pre.source"))
+    assert page.find("textarea", attrs={"name": "body"}).get_text().strip() == "Min tekst."
+    with app.app_context():
+        assert latest_revision(db.session, page_id).body == "Den andres tekst."
+    newest = page.find("input", attrs={"name": "based_on"})["value"]
+    client.post(f"/admin/pages/{page_id}", data=mine | {"based_on": newest})
+    with app.app_context():
+        assert latest_revision(db.session, page_id).body == "Min tekst."
+
+
+def test_preview_shows_the_rendered_text_without_saving(app, client, editor, page_id):
+    data = edit(
+        client, page_id, body="## Overskrift\n\n<script>alert(1)</script>", action="preview"
+    )
+
+    page = parse(client.post(f"/admin/pages/{page_id}", data=data))
+    fragment = parse(
+        client.post(f"/admin/pages/{page_id}", data=data, headers={"HX-Request": "true"})
+    )
+
+    assert text_of(page.select_one("#preview h2")) == "Overskrift"
+    assert fragment.find("html") is None and fragment.select_one(".preview h2")
+    assert not page.select("#preview script") and not fragment.select("script")
+    with app.app_context():
+        assert latest_revision(db.session, page_id).body == "Gammel tekst."
+
+
+def test_an_empty_title_is_refused_with_the_text_kept(client, editor, page_id):
+    page = parse(
+        client.post(
+            f"/admin/pages/{page_id}", data=edit(client, page_id, title="", body="Beholdes")
+        )
+    )
+
+    assert "title" in error_summary_links(page)
+    assert "Beholdes" in page.find("textarea", attrs={"name": "body"}).get_text()
+
+
+def test_a_new_page_with_a_slug_that_exists_is_refused(app, client, editor, page_id):
+    _, token = form_with_token(client, "/admin/pages/new")
+    data = {
+        "csrf_token": token,
+        "slug": "bostotte",
+        "language": "nb",
+        "title": "T",
+        "summary": "S",
+        "body": "B",
+    }
+
+    page = parse(client.post("/admin/pages/new", data=data))
+
+    assert "finnes allerede" in error_summary_links(page)["slug"]
+    with app.app_context():
+        assert len(db.session.scalars(select(Page)).all()) == 1
+
+
+def test_a_new_translation_starts_as_an_unpublished_draft(app, client, editor, page_id):
+    _, token = form_with_token(client, "/admin/pages/new?slug=bostotte&language=nn")
+    data = {
+        "csrf_token": token,
+        "slug": "bostotte",
+        "language": "nn",
+        "title": "Bustøtte",
+        "summary": "S",
+        "body": "B",
+    }
+
+    response = client.post("/admin/pages/new", data=data)
+
+    assert response.status_code == 302
+    assert client.get("/nn/info/bostotte").status_code == 200  # still the bokmål fallback
+    assert "Bustøtte" not in text_of(parse(client.get("/nn/info/bostotte")).h1)
+
+
+def test_the_editor_offers_only_the_translations_that_are_missing(app, client, editor, page_id):
+    with app.app_context():
+        make_page(db.session, language="en", title="Housing allowance")
+
+    page = parse(client.get(f"/admin/pages/{page_id}"))
+
+    offers = [a["href"] for a in page.find_all("a", href=lambda h: h and "/admin/pages/new" in h)]
+    assert len(offers) == 1
+    assert "language=nn" in offers[0]
+
+
+def test_restoring_an_old_revision_from_the_history(app, client, editor, page_id):
+    client.post(f"/admin/pages/{page_id}", data=edit(client, page_id, body="Ny tekst."))
+    history = parse(client.get(f"/admin/pages/{page_id}/history"))
+    restore = history.select("tbody form")[0]
+
+    client.post(restore["action"], data={"csrf_token": restore.find("input")["value"]})
+
+    with app.app_context():
+        assert latest_revision(db.session, page_id).body == "Gammel tekst."
+
+
+def test_unpublishing_hides_the_page_from_residents(client, editor, page_id):
+    _, token = form_with_token(client, f"/admin/pages/{page_id}")
+
+    client.post(f"/admin/pages/{page_id}/unpublish", data={"csrf_token": token})
+
+    assert client.get("/nb/info/bostotte").status_code == 404
+
+
+def test_settings_change_the_start_page_and_the_calculator(client, editor):
+    _, token = form_with_token(client, "/admin/settings")
+    data = {
+        "csrf_token": token,
+        "nav_phone": "55 55 00 00",
+        "nav_opens": "08:00",
+        "nav_closes": "15:30",
+        "after_hours_phone": "116 117",
+        "office_phone": "51 46 80 00",
+        "office_email": "post@eigersund.kommune.no",
+        "rate_percent": "5,1",
+        "rate_as_of": "2026-12-01",
+    }
+
+    assert client.post("/admin/settings", data=data).status_code == 302
+
+    assert "55 55 00 00" in text_of(parse(client.get("/nb/")).select_one(".urgent"))
+    assert parse(client.get("/nb/calculator")).find("input", id="rate")["value"] == "5,1"
+
+
+def test_settings_with_a_bad_phone_number_are_refused_and_kept(client, editor):
+    _, token = form_with_token(client, "/admin/settings")
+    data = {
+        "csrf_token": token,
+        "nav_phone": "ring meg",
+        "nav_opens": "25:00",
+        "nav_closes": "15:00",
+        "after_hours_phone": "116 117",
+        "rate_percent": "abc",
+        "rate_as_of": "2026-12-01",
+    }
+
+    page = parse(client.post("/admin/settings", data=data))
+
+    assert set(error_summary_links(page)) == {"nav_phone", "nav_opens", "rate_percent"}
+    assert page.find("input", id="nav_phone")["value"] == "ring meg"

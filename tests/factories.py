@@ -1,10 +1,10 @@
 """Builders for test data: each makes one thing through the services, with plain defaults."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from portal.models import Page
+from portal.models import GuidanceSlot, Page
 from portal.services.pages import create_page
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -34,3 +34,28 @@ def make_page(
     )
     session.commit()
     return page
+
+
+def make_slot(
+    session: Session,
+    adviser,
+    starts_at: datetime,
+    *,
+    topic: str = "bostotte",
+    channel: str = "in_person",
+    location: str = "Rådhuset, Lundeveien 2",
+    minutes: int = 45,
+) -> GuidanceSlot:
+    """One guidance time held by `adviser`, committed."""
+    slot = GuidanceSlot(
+        topic=topic,
+        channel=channel,
+        location=location if channel == "in_person" else "",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=minutes),
+        adviser_id=adviser.id,
+        created_at=starts_at - timedelta(days=30),
+    )
+    session.add(slot)
+    session.commit()
+    return slot

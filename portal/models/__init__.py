@@ -5,14 +5,23 @@ Alembic compares the migrations with.
 """
 
 from portal.models.audit import AuditEvent
+from portal.models.booking import Booking, CallbackRequest, GuidanceSlot
+from portal.models.case import Case, CaseEvent
 from portal.models.feedback import Feedback
+from portal.models.outbox import OutboxMessage
 from portal.models.page import Page, PageRevision
 from portal.models.setting import Setting
 from portal.models.staff import PasswordLink, RecoveryCode, StaffRole, StaffUser
 
 __all__ = [
     "AuditEvent",
+    "Booking",
+    "CallbackRequest",
+    "Case",
+    "CaseEvent",
     "Feedback",
+    "GuidanceSlot",
+    "OutboxMessage",
     "Page",
     "PageRevision",
     "PasswordLink",

@@ -43,6 +43,9 @@ ACTIONS = (
     "page_restored",
     "page_review_changed",
     "settings_changed",
+    "slots_created",
+    "slot_cancelled",
+    "case_viewed",
 )
 
 

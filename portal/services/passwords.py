@@ -53,6 +53,11 @@ def hasher() -> PasswordHasher:
     return PROFILES[_profile]
 
 
+def profile_name() -> str:
+    """The hashing profile in use: "standard", or "fast" in the test suite."""
+    return _profile
+
+
 @cache
 def common_passwords() -> frozenset[str]:
     lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()

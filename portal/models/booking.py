@@ -1,0 +1,76 @@
+"""Guidance times staff offer, bookings of them, and requests to be called back."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base, UtcDateTime
+from portal.models.case import Case
+
+TOPICS = ("bostotte", "startlan", "kommunal_bolig", "okonomi", "leie_til_eie", "annet")
+CHANNELS = ("in_person", "phone", "video")
+
+
+class GuidanceSlot(Base):
+    __tablename__ = "guidance_slots"
+    __table_args__ = (Index("ix_guidance_slots_topic_starts_at", "topic", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic: Mapped[str] = mapped_column(String(40))
+    channel: Mapped[str] = mapped_column(String(20))
+    # Where to meet, for times in person.
+    location: Mapped[str] = mapped_column(String(200), default="")
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The adviser who holds the time: one person is never in two times at once.
+    adviser_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
+class Booking(Base):
+    __tablename__ = "bookings"
+    __table_args__ = (
+        # One booking per time, kept by the database: a second insert (or move)
+        # onto a time with a live booking fails, however many arrive at once.
+        Index(
+            "uq_bookings_live_slot",
+            "slot_id",
+            unique=True,
+            sqlite_where=text("cancelled_at IS NULL"),
+            postgresql_where=text("cancelled_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    slot_id: Mapped[int] = mapped_column(ForeignKey("guidance_slots.id"))
+    about: Mapped[str] = mapped_column(Text, default="")
+    interpreter_language: Mapped[str] = mapped_column(String(60), default="")
+    accessibility_needs: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When the reminder for the current time went into the outbox.
+    reminder_queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    case: Mapped[Case] = relationship()
+    slot: Mapped[GuidanceSlot] = relationship()
+
+
+class CallbackRequest(Base):
+    """ "Call me back": when no time suits, a caseworker phones the resident."""
+
+    __tablename__ = "callback_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    # morning | afternoon | any
+    preferred_time: Mapped[str] = mapped_column(String(20))
+    about: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship()

@@ -1,0 +1,99 @@
+"""Cases as residents see them: opening one with reference and code, and its public timeline."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.models import Case, CaseEvent
+from portal.services import access_codes
+
+
+class CodeMismatch(Exception):
+    """No case has this reference, or the code is not its code: the resident is told the same."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the resident is shown once, after the commit: the reference and the secret code."""
+
+    reference: str
+    code: str
+
+
+def new_case(
+    *,
+    kind: str,
+    reference: str,
+    code: str,
+    language: str,
+    name: str,
+    phone: str,
+    email: str,
+    topic: str,
+    now: datetime,
+) -> Case:
+    """A case in status "received", with its first timeline line. Not yet added to a session."""
+    case = Case(
+        reference=reference,
+        code_hash=access_codes.hash_code(code),
+        kind=kind,
+        status="received",
+        language=language,
+        name=name,
+        phone=phone,
+        email=email,
+        topic=topic,
+        created_at=now,
+        updated_at=now,
+    )
+    case.events.append(CaseEvent(kind="received", created_at=now))
+    return case
+
+
+def open_case(session: Session, reference: str, code: str) -> Case:
+    """The case with this reference, when `code` is its code; CodeMismatch otherwise.
+
+    An unknown reference costs the same hash check as a wrong code, so the
+    answer's timing says nothing about which references exist.
+    """
+    normalised_reference = access_codes.normalise(reference)
+    normalised_code = access_codes.normalise(code) or ""
+    case = None
+    if normalised_reference:
+        case = session.scalar(select(Case).where(Case.reference == normalised_reference))
+    if not access_codes.code_matches(case.code_hash if case else None, normalised_code):
+        raise CodeMismatch()
+    return case
+
+
+def find_by_reference(session: Session, reference: str) -> Case | None:
+    """For a resident who has already shown the code in this browser session."""
+    return session.scalar(select(Case).where(Case.reference == reference))
+
+
+def add_event(
+    case: Case,
+    kind: str,
+    *,
+    now: datetime,
+    body: str = "",
+    is_visible_to_resident: bool = True,
+    actor_id: int | None = None,
+) -> CaseEvent:
+    event = CaseEvent(
+        kind=kind,
+        body=body,
+        is_visible_to_resident=is_visible_to_resident,
+        actor_id=actor_id,
+        created_at=now,
+    )
+    case.events.append(event)
+    case.updated_at = now
+    return event
+
+
+def resident_timeline(case: Case) -> list[CaseEvent]:
+    """The lines of the timeline the resident may see, newest first."""
+    return [event for event in reversed(case.events) if event.is_visible_to_resident]

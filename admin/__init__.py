@@ -55,16 +55,29 @@ def staff_layout_values() -> dict:
 
 
 # The tasks register their routes on `bp` when imported.
-from admin import account, audit, home, pages, settings, sign_in, staff, two_factor  # noqa: E402
+from admin import (  # noqa: E402
+    account,
+    audit,
+    cases,
+    home,
+    pages,
+    settings,
+    sign_in,
+    slots,
+    staff,
+    two_factor,
+)
 
 __all__ = [
     "account",
     "audit",
     "bp",
+    "cases",
     "home",
     "pages",
     "settings",
     "sign_in",
+    "slots",
     "staff",
     "two_factor",
 ]

@@ -34,6 +34,10 @@ ACTION_NAMES = {
     "page_restored": _l("Eldre versjon hentet fram"),
     "page_review_changed": _l("Oversettelsesstatus endret"),
     "settings_changed": _l("Innstillinger endret"),
+    "slots_created": _l("Veiledningstider lagt inn"),
+    "slot_cancelled": _l("Veiledningstid avlyst"),
+    "case_viewed": _l("Sak åpnet"),
+    "case_status_changed": _l("Sakens status endret"),
 }
 
 

@@ -11,7 +11,7 @@ from flask import Flask
 from portal import demo
 from portal.db import db, utcnow
 from portal.models.staff import ROLES
-from portal.services import content_import, staff_accounts
+from portal.services import booking, content_import, messages, staff_accounts
 from portal.services.passwords import PasswordRefused
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -65,6 +65,20 @@ def register(app: Flask) -> None:
         except PasswordRefused as refused:
             raise click.ClickException(PASSWORD_REFUSALS[refused.reason]) from None
         click.echo(f"Created {user.email} ({', '.join(sorted(user.role_names))}).")
+
+    @app.cli.command("send-reminders")
+    def send_reminders() -> None:
+        """Queue a reminder for each booking in the next 24 hours (safe to run again)."""
+        queued = booking.queue_reminders(db.session, now=utcnow())
+        click.echo(f"{queued} reminders queued.")
+
+    @app.cli.command("send-outbox")
+    def send_outbox() -> None:
+        """Send queued email and SMS; failures stay queued for the next run."""
+        sent, failed = messages.send_outbox(db.session, now=utcnow())
+        click.echo(f"{sent} messages sent, {failed} failed and will be tried again.")
+        if failed:
+            sys.exit(1)
 
     @app.cli.command("seed-demo")
     def seed_demo() -> None:

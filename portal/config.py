@@ -95,6 +95,26 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
         "STAFF_SIGN_IN_RATE_LIMIT": environ.get(
             "PORTAL_STAFF_SIGN_IN_RATE_LIMIT", "20 per 10 minutes"
         ),
+        # Residents can book, move or cancel a guidance time until this many hours before it.
+        "BOOKING_CUTOFF_HOURS": _integer(environ, "PORTAL_BOOKING_CUTOFF_HOURS", 2),
+        # How email and SMS leave the outbox: "smtp" / "http" in production; "directory"
+        # writes them as files under instance/outbox/ (development, demos).
+        "MAIL_BACKEND": _choice(
+            environ,
+            "PORTAL_MAIL_BACKEND",
+            {"smtp", "directory"},
+            "smtp" if is_production else "directory",
+        ),
+        "SMS_BACKEND": _choice(
+            environ,
+            "PORTAL_SMS_BACKEND",
+            {"http", "directory"},
+            "http" if is_production else "directory",
+        ),
+        # The SMS gateway takes a JSON POST {"to": ..., "text": ...} with this bearer token.
+        "SMS_GATEWAY_URL": environ.get("PORTAL_SMS_GATEWAY_URL", ""),
+        "SMS_GATEWAY_TOKEN": environ.get("PORTAL_SMS_GATEWAY_TOKEN", ""),
+        "OUTBOX_DIRECTORY": str(instance_path / "outbox"),
         "MAIL_SERVER": environ.get("PORTAL_MAIL_SERVER", "localhost"),
         "MAIL_PORT": _integer(environ, "PORTAL_MAIL_PORT", 25),
         "MAIL_USE_TLS": _flag(environ.get("PORTAL_MAIL_USE_TLS"), False),

@@ -2,12 +2,12 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from portal.services import sign_in, staff_accounts
+from portal.services import guidance_slots, sign_in, staff_accounts
 from portal.services.contacts import UrgentContacts, save_urgent_contacts
 from portal.services.content_import import import_pages
 from portal.services.interest_rate import InterestRate, save_rate
@@ -72,3 +72,38 @@ def seed(session: Session, *, now: datetime) -> Iterator[str]:
         yield f"Demo {login.role}: {login.email} / {login.password}" + (
             f" / TOTP secret {login.totp_secret}" if login.totp_secret else ""
         )
+    yield _seed_guidance_times(session, now=now)
+
+
+# (weekdays, Oslo time, topic, channel): a plausible month of guidance, Monday = 0.
+DEMO_TIMES = (
+    ({0, 2}, time(9, 0), "bostotte", "in_person"),
+    ({0, 2}, time(10, 0), "startlan", "in_person"),
+    ({1, 3}, time(9, 0), "kommunal_bolig", "in_person"),
+    ({1, 3}, time(10, 0), "okonomi", "phone"),
+    ({2}, time(13, 0), "leie_til_eie", "video"),
+    ({4}, time(9, 0), "annet", "phone"),
+)
+
+
+def _seed_guidance_times(session: Session, *, now: datetime) -> str:
+    """Four weeks of times held by the demo caseworker, unless they already hold future times."""
+    adviser = sign_in.find_by_email(session, "saksbehandler@demo.eigersund.no")
+    tomorrow = now.astimezone(guidance_slots.LOCAL_TIME).date() + timedelta(days=1)
+    if guidance_slots.has_future_slots(session, adviser, now=now):
+        return "Demo guidance times are already in place."
+    count = 0
+    for weekdays, at, topic, channel in DEMO_TIMES:
+        plan = guidance_slots.SlotPlan(
+            topic=topic,
+            channel=channel,
+            location="Rådhuset, servicetorget" if channel == "in_person" else "",
+            minutes=45,
+        )
+        starts = guidance_slots.series_starts(tomorrow, weekdays, at, weeks=4)
+        count += len(
+            guidance_slots.create_slots(
+                session, plan, starts, adviser=adviser, address="seed-demo", now=now
+            )
+        )
+    return f"{count} guidance times over the next four weeks, held by the demo caseworker."

@@ -46,11 +46,22 @@ def choose_language():
 
 
 # The journeys register their routes on `bp` when imported.
-from portal.public import calculator, feedback, guide, info, search, start  # noqa: E402
+from portal.public import (  # noqa: E402
+    book,
+    calculator,
+    case,
+    feedback,
+    guide,
+    info,
+    search,
+    start,
+)
 
 __all__ = [
+    "book",
     "bp",
     "calculator",
+    "case",
     "choose_language",
     "feedback",
     "guide",

@@ -46,6 +46,7 @@ ACTIONS = (
     "slots_created",
     "slot_cancelled",
     "case_viewed",
+    "case_status_changed",
 )
 
 

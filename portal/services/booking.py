@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from portal.models import Booking, CallbackRequest, Case, GuidanceSlot
 from portal.services import access_codes, cases, outbox
@@ -327,3 +327,18 @@ def queue_reminders(session: Session, *, now: datetime) -> int:
         booking.reminder_queued_at = now
     session.commit()
     return len(due)
+
+
+def bookings_of_cases(session: Session, case_ids: list[int]) -> list[Booking]:
+    """The bookings behind a page of cases, with their times, in one query."""
+    if not case_ids:
+        return []
+    return list(
+        session.scalars(
+            select(Booking).where(Booking.case_id.in_(case_ids)).options(joinedload(Booking.slot))
+        )
+    )
+
+
+def callback_of_case(session: Session, case: Case) -> CallbackRequest | None:
+    return session.scalar(select(CallbackRequest).where(CallbackRequest.case_id == case.id))

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import Case, CaseEvent
-from portal.services import access_codes
+from portal.services import access_codes, audit
 
 
 class CodeMismatch(Exception):
@@ -97,3 +97,61 @@ def add_event(
 def resident_timeline(case: Case) -> list[CaseEvent]:
     """The lines of the timeline the resident may see, newest first."""
     return [event for event in reversed(case.events) if event.is_visible_to_resident]
+
+
+# What staff can set a case to from the case page.
+STAFF_STATUSES = ("in_progress", "closed")
+
+
+def queue(
+    session: Session, *, kind: str = "", only_open: bool = True, limit: int = 200
+) -> list[Case]:
+    """Cases for triage, oldest first: what waits longest comes first."""
+    query = select(Case).order_by(Case.created_at, Case.id).limit(limit)
+    if kind:
+        query = query.where(Case.kind == kind)
+    if only_open:
+        query = query.where(Case.status.in_(("received", "in_progress")))
+    return list(session.scalars(query))
+
+
+def record_view(session: Session, case: Case, *, actor, address: str, now: datetime) -> None:
+    """Every time a staff member opens a case, the audit log says so."""
+    audit.record(
+        session,
+        actor=actor,
+        action="case_viewed",
+        object_type="case",
+        object_id=case.reference,
+        address=address,
+        now=now,
+    )
+    session.commit()
+
+
+def change_status(
+    session: Session,
+    case: Case,
+    status: str,
+    *,
+    message: str,
+    actor,
+    address: str,
+    now: datetime,
+) -> None:
+    """Staff move a case on; a message, when written, is shown to the resident on the case page."""
+    if status not in STAFF_STATUSES:
+        raise ValueError(status)
+    case.status = status
+    add_event(case, status, now=now, actor_id=actor.id, body=message)
+    audit.record(
+        session,
+        actor=actor,
+        action="case_status_changed",
+        object_type="case",
+        object_id=case.reference,
+        address=address,
+        now=now,
+        details=status,
+    )
+    session.commit()

@@ -130,6 +130,17 @@ def create_slots(
     return slots
 
 
+def has_future_slots(session: Session, adviser: StaffUser, *, now: datetime) -> bool:
+    return (
+        session.scalar(
+            select(GuidanceSlot.id)
+            .where(GuidanceSlot.adviser_id == adviser.id, GuidanceSlot.starts_at > now)
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def day_schedule(session: Session, day: date) -> list[ScheduledSlot]:
     """Every time on an Oslo calendar day, cancelled ones too, each with its live booking."""
     start = local_to_utc(day, time(0, 0))

@@ -5,6 +5,7 @@ Expectations come from the rule itself, never from a hand-written list.
 """
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.orm import sessionmaker
@@ -12,8 +13,9 @@ from sqlalchemy.orm import sessionmaker
 from admin.access import PUBLIC, SIGNED_IN, TWO_FACTOR_STEP
 from portal import create_app
 from portal.db import db
+from portal.services import cases
 from tests.conftest import app_settings, empty_tables
-from tests.factories import make_page
+from tests.factories import make_page, make_slot
 from tests.staff import make_staff, sign_in
 
 VISITORS = ("anonymous", "caseworker", "editor", "admin")
@@ -32,7 +34,27 @@ def matrix(database_url):
     # Ids that exist; the account is nobody's own (so no "not on yourself" answers).
     target = make_staff(session, "editor", enrolled=False)
     page = make_page(session)
-    ids = {"staff_id": target.id, "page_id": page.id, "revision_id": page.revisions[0].id}
+    slot = make_slot(session, target, datetime.now(UTC) + timedelta(days=3))
+    case = cases.new_case(
+        kind="callback",
+        reference="B7K4-P2QM",
+        code="ABCD-EFGH",
+        language="nb",
+        name="Ola",
+        phone="91234567",
+        email="",
+        topic="annet",
+        now=datetime.now(UTC),
+    )
+    session.add(case)
+    session.commit()
+    ids = {
+        "staff_id": target.id,
+        "page_id": page.id,
+        "revision_id": page.revisions[0].id,
+        "slot_id": slot.id,
+        "reference": case.reference,
+    }
     yield app, clients, ids
     session.close()
     empty_tables(db.engine_for(app))
@@ -50,7 +72,7 @@ def staff_rules(app):
 def url_for_rule(rule, ids: dict[str, int]) -> str:
     return re.sub(
         r"<(?:(\w+):)?(\w+)>",
-        lambda m: str(ids[m.group(2)]) if m.group(1) == "int" else "not-a-real-token",
+        lambda m: str(ids.get(m.group(2), "not-a-real-token")),
         rule.rule,
     )
 
@@ -73,6 +95,7 @@ def test_the_matrix_covers_the_pages_this_capability_added(matrix):
 
     assert {"/admin/login", "/admin/staff", "/admin/audit", "/admin/account/password"} <= paths
     assert {"/admin/pages", "/admin/pages/<int:page_id>", "/admin/settings"} <= paths
+    assert {"/admin/slots", "/admin/slots/new", "/admin/queue", "/admin/cases/<reference>"} <= paths
 
 
 def is_login_redirect(response) -> bool:

@@ -12,7 +12,17 @@ FILES = sorted(CONTENT_DIRECTORY.glob("*.md"))
 CONTENTS = [read_content_file(path) for path in FILES]
 SLUGS = {content.slug for content in CONTENTS}
 # Pages of the residents' blueprint that a page may link to, besides other pages.
-LINKABLE = {"", "search", "guide", "calculator", "accessibility", "privacy", "feedback"}
+LINKABLE = {
+    "",
+    "search",
+    "guide",
+    "calculator",
+    "accessibility",
+    "privacy",
+    "feedback",
+    "book",
+    "case",
+}
 
 
 def test_every_page_is_shipped_in_every_language():

@@ -26,6 +26,16 @@
       summary.focus();
     }
   });
+
+  // "Print" buttons need a script, so they stay hidden without one.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
+  });
 })();
 
 // Staff pages: the "you will be signed out" notice waits quietly until the last

@@ -1,0 +1,151 @@
+"""Following a case: reference and code open it; a booking can be moved or cancelled there."""
+
+from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from portal.db import db, utcnow
+from portal.extensions import limiter
+from portal.public import bp
+from portal.public.book import (
+    calendar_response,
+    cutoff,
+    link_to,
+    taken_page,
+    times_page,
+    unavailable_page,
+)
+from portal.public.forms.book import CaseLookupForm
+from portal.services import access_codes, booking, cases, contacts
+
+OPENED = "opened_cases"
+MAX_OPENED = 5
+
+
+def _reference_key() -> str:
+    typed = request.form.get("reference", "")
+    return "case-reference:" + (access_codes.normalise(typed) or typed.strip().upper()[:20])
+
+
+@bp.route("/case", methods=["GET", "POST"])
+@limiter.limit(access_codes.LOOKUPS_PER_ADDRESS, methods=["POST"])
+@limiter.limit(access_codes.LOOKUPS_PER_REFERENCE, methods=["POST"], key_func=_reference_key)
+def find_case():
+    form = CaseLookupForm(reference=request.args.get("reference", ""))
+    if form.validate_on_submit():
+        try:
+            case = cases.open_case(db.session, form.reference.data, form.code.data)
+        except cases.CodeMismatch:
+            form.code.errors.append(
+                _(
+                    "Vi fant ingen sak med dette saksnummeret og denne koden. "
+                    "Sjekk at du har skrevet begge riktig."
+                )
+            )
+        else:
+            opened = [ref for ref in session.get(OPENED, []) if ref != case.reference]
+            session[OPENED] = [case.reference, *opened][:MAX_OPENED]
+            return redirect(url_for(".show_case", reference=case.reference))
+    office_phone = contacts.urgent_contacts(db.session).office_phone
+    return render_template("public/case/find.html", form=form, office_phone=office_phone)
+
+
+def _opened_case(reference: str):
+    """The case, if this browser has shown its code; otherwise the lookup page."""
+    if reference not in session.get(OPENED, []):
+        return None
+    case = cases.find_by_reference(db.session, reference)
+    if case is None:
+        abort(404)
+    return case
+
+
+def _to_lookup(reference: str):
+    return redirect(url_for(".find_case", reference=reference))
+
+
+@bp.get("/case/<reference>")
+def show_case(reference: str):
+    if (case := _opened_case(reference)) is None:
+        return _to_lookup(reference)
+    booked = booking.booking_of_case(db.session, case)
+    return render_template(
+        "public/case/show.html",
+        case=case,
+        booking=booked,
+        can_change=booking.can_change(booked, now=utcnow(), cutoff=cutoff()),
+        timeline=cases.resident_timeline(case),
+    )
+
+
+@bp.get("/case/<reference>/calendar.ics")
+def case_calendar_file(reference: str):
+    if (case := _opened_case(reference)) is None:
+        return _to_lookup(reference)
+    booked = booking.booking_of_case(db.session, case)
+    if booked is None or booked.cancelled_at is not None:
+        abort(404)
+    return calendar_response(booked)
+
+
+def _changeable_booking(reference: str):
+    """The case and its booking, when this browser opened the case and the booking may change.
+
+    Otherwise the answer is the lookup page, or the page saying it can't be changed here.
+    """
+    if (case := _opened_case(reference)) is None:
+        abort(_to_lookup(reference))
+    booked = booking.booking_of_case(db.session, case)
+    if not booking.can_change(booked, now=utcnow(), cutoff=cutoff()):
+        abort(make_response(render_template("public/case/change_closed.html", case=case), 409))
+    return case, booked
+
+
+@bp.route("/case/<reference>/cancel", methods=["GET", "POST"])
+def cancel_booking(reference: str):
+    case, booked = _changeable_booking(reference)
+    if request.method == "POST":
+        booking.cancel_booking(db.session, case, now=utcnow(), cutoff=cutoff())
+        flash(_("Timen er avlyst. Du får en bekreftelse."))
+        return redirect(url_for(".show_case", reference=reference))
+    return render_template("public/case/cancel.html", case=case, booking=booked)
+
+
+@bp.get("/case/<reference>/move")
+def choose_new_time(reference: str):
+    case, booked = _changeable_booking(reference)
+    return times_page(
+        "public/case/move.html",
+        booked.slot.topic,
+        link=link_to(".move_booking", reference=reference),
+        week_url=lambda number: url_for(".choose_new_time", reference=reference, week=number),
+        case=case,
+        booking=booked,
+    )
+
+
+@bp.route("/case/<reference>/move/<int:slot_id>", methods=["GET", "POST"])
+def move_booking(reference: str, slot_id: int):
+    case, booked = _changeable_booking(reference)
+    now = utcnow()
+    try:
+        new_slot = booking.bookable_slot(db.session, slot_id, now=now, cutoff=cutoff())
+        if new_slot.topic != booked.slot.topic:
+            return unavailable_page()
+        if request.method == "POST":
+            booking.move_booking(db.session, case, slot_id, now=now, cutoff=cutoff())
+            flash(_("Timen er flyttet. Du får en bekreftelse."))
+            return redirect(url_for(".show_case", reference=reference))
+    except booking.SlotTaken as taken:
+        return taken_page(taken.slot.topic, link_to(".move_booking", reference=reference))
+    except booking.SlotUnavailable:
+        return unavailable_page()
+    return render_template(
+        "public/case/move_confirm.html", case=case, booking=booked, new_slot=new_slot
+    )
+
+
+@bp.post("/case/close")
+def close_cases():
+    """ "Close the case": this browser forgets every case it opened."""
+    session.pop(OPENED, None)
+    return redirect(url_for(".find_case"))

@@ -1,0 +1,197 @@
+"""Forms and interface words of the guidance booking: details, call-back, case lookup."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, Form, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+
+from portal.public.forms.validators import NOT_ON_OFFER, NoIdentityNumber
+
+TOPIC_NAMES = {
+    "bostotte": _l("Bostøtte"),
+    "startlan": _l("Startlån"),
+    "kommunal_bolig": _l("Kommunal bolig"),
+    "okonomi": _l("Økonomi og gjeld"),
+    "leie_til_eie": _l("Fra leie til eie"),
+    "annet": _l("Noe annet om bolig"),
+}
+TOPIC_HINTS = {
+    "bostotte": _l("Hvem som kan få bostøtte, og hjelp til å søke."),
+    "startlan": _l("Lån til å kjøpe bolig når banken sier nei."),
+    "kommunal_bolig": _l("Å søke om å leie en bolig av kommunen."),
+    "okonomi": _l("Budsjett, regninger du ikke klarer å betale, og gjeld."),
+    "leie_til_eie": _l("Veien fra å leie til å eie din egen bolig."),
+    "annet": _l("Alt annet om å få eller beholde en bolig."),
+}
+CHANNEL_NAMES = {
+    "in_person": _l("Oppmøte"),
+    "phone": _l("Telefon"),
+    "video": _l("Video"),
+}
+# What the resident should have at hand, by topic.
+WHAT_TO_BRING = {
+    "bostotte": _l(
+        "Lønnsslipper eller andre inntekter for de siste tre månedene, og husleiekontrakten."
+    ),
+    "startlan": _l(
+        "Siste skattemelding, lønnsslipper for de siste tre månedene, "
+        "og svar fra banken hvis du har søkt om lån."
+    ),
+    "kommunal_bolig": _l(
+        "Oversikt over inntektene dine, og husleiekontrakt eller oppsigelse hvis du har det."
+    ),
+    "okonomi": _l(
+        "Oversikt over inntekter, faste utgifter, regninger og gjeld. "
+        "Ta med brev fra inkasso hvis du har fått det."
+    ),
+    "leie_til_eie": _l("Siste skattemelding og oversikt over inntekter og gjeld."),
+    "annet": _l("Papirer som har med saken å gjøre, hvis du har noen."),
+}
+CALLBACK_TIME_NAMES = {
+    "morning": _l("Formiddag (kl. 9–12)"),
+    "afternoon": _l("Ettermiddag (kl. 12–15)"),
+    "any": _l("Når som helst"),
+}
+
+# A case as the resident reads it: its status and the lines of its timeline.
+KIND_NAMES = {
+    "application": _l("Søknad om kommunal bolig"),
+    "booking": _l("Veiledning"),
+    "callback": _l("Be om å bli ringt"),
+}
+STATUS_NAMES = {
+    "received": _l("Mottatt"),
+    "in_progress": _l("Under behandling"),
+    "closed": _l("Avsluttet"),
+    "cancelled": _l("Avlyst"),
+    "withdrawn": _l("Trukket"),
+}
+EVENT_NAMES = {
+    "received": _l("Vi har tatt imot saken."),
+    "booked": _l("Timen ble bestilt."),
+    "moved": _l("Timen ble flyttet."),
+    "cancelled_by_resident": _l("Du avlyste timen."),
+    "cancelled_by_municipality": _l(
+        "Kommunen måtte avlyse timen. Bestill en ny tid, eller be om at vi ringer deg."
+    ),
+    "in_progress": _l("En saksbehandler arbeider med saken."),
+    "closed": _l("Saken er avsluttet."),
+}
+
+_PHONE = re.compile(r"^(?:\+|00)?[0-9]{8,15}$")
+# One address, no spaces or line breaks anywhere (they could start a new mail header).
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
+class PhoneNumber:
+    def __call__(self, form: Form, field: Field) -> None:
+        compact = re.sub(r"[ .()-]", "", field.data or "")
+        if not _PHONE.match(compact):
+            raise ValidationError(
+                _l("Skriv et telefonnummer med 8 sifre, for eksempel 912 34 567.")
+            )
+        field.data = compact
+
+
+class EmailAddress:
+    """Optional; when given, one plain address and nothing else."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        value = field.data or ""
+        if value and (len(value) > 254 or not _EMAIL.match(value)):
+            raise ValidationError(
+                _l("Skriv en e-postadresse som navn@eksempel.no, eller la feltet stå tomt.")
+            )
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _stripped_but_lines(value):
+    # Only whole-value whitespace goes; a line break inside an email address must stay visible
+    # to the validator, which refuses it.
+    return value.strip(" \t") if isinstance(value, str) else value
+
+
+class BookingDetailsForm(FlaskForm):
+    name = StringField(
+        _l("Navn"),
+        filters=[_strip],
+        validators=[
+            DataRequired(message=_l("Skriv navnet ditt.")),
+            Length(max=200, message=_l("Skriv høyst %(max)d tegn.", max=200)),
+        ],
+    )
+    phone = StringField(
+        _l("Telefonnummer"),
+        filters=[_strip],
+        validators=[DataRequired(message=_l("Skriv telefonnummeret ditt.")), PhoneNumber()],
+    )
+    email = StringField(
+        _l("E-post (valgfritt)"), filters=[_stripped_but_lines], validators=[EmailAddress()]
+    )
+    about = TextAreaField(
+        _l("Hva vil du snakke om? (valgfritt)"),
+        filters=[_strip],
+        validators=[
+            Length(max=2000, message=_l("Skriv høyst %(max)d tegn.", max=2000)),
+            NoIdentityNumber(),
+        ],
+    )
+    interpreter = RadioField(
+        _l("Trenger du tolk?"),
+        choices=[SelectChoice("no", _l("Nei")), SelectChoice("yes", _l("Ja"))],
+        validators=[InputRequired(message=_l("Svar om du trenger tolk."))],
+        invalid_choice_message=NOT_ON_OFFER,
+    )
+    interpreter_language = StringField(
+        _l("Hvilket språk skal tolken snakke?"),
+        filters=[_strip],
+        validators=[Length(max=60, message=_l("Skriv høyst %(max)d tegn.", max=60))],
+    )
+    accessibility_needs = TextAreaField(
+        _l("Trenger du tilrettelegging? (valgfritt)"),
+        filters=[_strip],
+        validators=[
+            Length(max=1000, message=_l("Skriv høyst %(max)d tegn.", max=1000)),
+            NoIdentityNumber(),
+        ],
+    )
+
+    def validate_interpreter_language(self, field: Field) -> None:
+        if self.interpreter.data == "yes" and not field.data:
+            raise ValidationError(_l("Skriv hvilket språk tolken skal snakke."))
+
+
+class CallbackForm(FlaskForm):
+    topic = RadioField(
+        _l("Hva gjelder det?"),
+        choices=[SelectChoice(value, label) for value, label in TOPIC_NAMES.items()],
+        validators=[InputRequired(message=_l("Velg hva det gjelder."))],
+        invalid_choice_message=NOT_ON_OFFER,
+    )
+    name = BookingDetailsForm.name
+    phone = BookingDetailsForm.phone
+    preferred_time = RadioField(
+        _l("Når passer det best at vi ringer?"),
+        choices=[SelectChoice(value, label) for value, label in CALLBACK_TIME_NAMES.items()],
+        validators=[InputRequired(message=_l("Velg når det passer at vi ringer."))],
+        invalid_choice_message=NOT_ON_OFFER,
+    )
+    about = BookingDetailsForm.about
+
+
+class CaseLookupForm(FlaskForm):
+    reference = StringField(
+        _l("Saksnummer"),
+        filters=[_strip],
+        validators=[DataRequired(message=_l("Skriv saksnummeret. Det står på kvitteringen."))],
+    )
+    code = StringField(
+        _l("Kode"),
+        filters=[_strip],
+        validators=[DataRequired(message=_l("Skriv koden. Den står på kvitteringen."))],
+    )

@@ -1,0 +1,182 @@
+"""Staff put out guidance times, see a day's bookings, cancel a time, and work the case queue."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.models import AuditEvent, Case, GuidanceSlot, OutboxMessage
+from portal.services.guidance_slots import LOCAL_TIME
+from tests.factories import make_slot
+from tests.html import csrf_token, error_summary_links, form_with_token, parse, text_of
+from tests.staff import make_staff, sign_in
+from tests.views.test_booking import at_ten, book
+
+
+@pytest.fixture
+def caseworker(data):
+    return make_staff(data, "caseworker", name="Sara Saksbehandler")
+
+
+@pytest.fixture
+def staff(client, caseworker):
+    sign_in(client, caseworker)
+    return client
+
+
+def slot_count(data) -> int:
+    data.expire_all()
+    return data.scalar(select(func.count()).select_from(GuidanceSlot))
+
+
+def series(token, **changes):
+    monday = at_ten(7).astimezone(LOCAL_TIME).date()
+    monday -= timedelta(days=monday.weekday())
+    return {
+        "csrf_token": token,
+        "topic": "startlan",
+        "channel": "in_person",
+        "location": "Rådhuset",
+        "first_day": monday.isoformat(),
+        "start_time": "09:30",
+        "minutes": "45",
+        "weekdays": ["0", "3"],
+        "weeks": "3",
+        **changes,
+    }
+
+
+def test_a_weekly_series_creates_every_time_in_oslo_time(staff, data, caseworker):
+    _, token = form_with_token(staff, "/admin/slots/new")
+
+    response = staff.post("/admin/slots/new", data=series(token))
+
+    assert response.status_code == 302
+    slots = data.scalars(select(GuidanceSlot).order_by(GuidanceSlot.starts_at)).all()
+    assert len(slots) == 6
+    assert {s.starts_at.astimezone(LOCAL_TIME).strftime("%a %H:%M") for s in slots} == {
+        "Mon 09:30",
+        "Thu 09:30",
+    }
+    assert {s.adviser_id for s in slots} == {caseworker.id}
+    day = parse(staff.get(response.headers["Location"]))
+    assert "09:30–10:15" in text_of(day.select_one("table"))
+
+
+def test_one_time_without_weekdays(staff, data):
+    _, token = form_with_token(staff, "/admin/slots/new")
+
+    staff.post("/admin/slots/new", data=series(token, weekdays=[], channel="phone", location=""))
+
+    assert slot_count(data) == 1
+
+
+def test_an_overlapping_series_is_refused_whole(staff, data, caseworker):
+    _, token = form_with_token(staff, "/admin/slots/new")
+    first = series(token)
+    make_slot(data, caseworker, at_ten(30), topic="annet")
+    staff.post("/admin/slots/new", data=first)
+    before = slot_count(data)
+
+    response = staff.post("/admin/slots/new", data=series(token, start_time="10:00", weeks="5"))
+
+    page = parse(response)
+    assert "start_time" in error_summary_links(page)
+    assert "overlapper" in error_summary_links(page)["start_time"]
+    assert slot_count(data) == before
+    assert page.find("input", id="weeks")["value"] == "5"
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"location": ""}, "location"),
+        ({"start_time": "25:00"}, "start_time"),
+        ({"weeks": "27"}, "weeks"),
+        ({"first_day": "2020-01-06", "weekdays": []}, "first_day"),
+        ({"channel": "carrier-pigeon"}, "channel-0"),
+    ],
+)
+def test_bad_times_are_refused_with_a_message_on_the_field(staff, data, changes, field):
+    _, token = form_with_token(staff, "/admin/slots/new")
+
+    response = staff.post("/admin/slots/new", data=series(token, **changes))
+
+    assert field in error_summary_links(parse(response))
+    assert slot_count(data) == 0
+
+
+def test_cancelling_a_booked_time_tells_the_resident_and_shows_on_their_case(
+    app, staff, data, caseworker
+):
+    slot = make_slot(data, caseworker, at_ten(3))
+    resident = app.test_client()
+    reference, code = book(resident, slot.id)
+    page = parse(staff.get(f"/admin/slots/{slot.id}/cancel"))
+    assert reference in text_of(page.select_one(".summary-list"))
+
+    staff.post(f"/admin/slots/{slot.id}/cancel", data={"csrf_token": csrf_token(page)})
+
+    data.expire_all()
+    assert data.get(GuidanceSlot, slot.id).cancelled_at is not None
+    templates = data.scalars(select(OutboxMessage.template)).all()
+    assert templates.count("slot_cancelled") == 2
+    _, token = form_with_token(resident, "/nb/case")
+    resident.post("/nb/case", data={"csrf_token": token, "reference": reference, "code": code})
+    case_page = parse(resident.get(f"/nb/case/{reference}"))
+    assert "Kommunen måtte avlyse timen" in text_of(case_page.select_one(".timeline"))
+    assert resident.get(f"/nb/book/time/{slot.id}").status_code == 410
+
+
+def test_bookings_and_call_backs_share_the_queue_and_every_case_view_is_logged(
+    app, staff, data, caseworker
+):
+    slot = make_slot(data, caseworker, at_ten(3))
+    reference, _ = book(app.test_client(), slot.id)
+    resident = app.test_client()
+    _, token = form_with_token(resident, "/nb/book/call-me")
+    resident.post(
+        "/nb/book/call-me",
+        data={
+            "csrf_token": token,
+            "topic": "startlan",
+            "name": "Per",
+            "phone": "91234567",
+            "preferred_time": "any",
+        },
+    )
+
+    queue = parse(staff.get("/admin/queue"))
+    case_page = parse(staff.get(f"/admin/cases/{reference}"))
+
+    kinds = [text_of(row.select("td")[1]) for row in queue.select("tbody tr")]
+    assert kinds == ["Veiledning", "Be om å bli ringt"]
+    assert "Kari Nordmann" in text_of(case_page.find("main"))
+    viewed = data.scalars(select(AuditEvent).where(AuditEvent.action == "case_viewed")).all()
+    assert [(e.object_id, e.actor_id) for e in viewed] == [(reference, caseworker.id)]
+
+
+def test_staff_move_a_case_on_with_a_message_the_resident_sees(app, staff, data, caseworker):
+    slot = make_slot(data, caseworker, at_ten(3))
+    reference, code = book(app.test_client(), slot.id)
+    token = csrf_token(parse(staff.get(f"/admin/cases/{reference}")))
+
+    staff.post(
+        f"/admin/cases/{reference}",
+        data={"csrf_token": token, "status": "closed", "message": "Takk for praten."},
+    )
+
+    data.expire_all()
+    assert data.scalar(select(Case)).status == "closed"
+    resident = app.test_client()
+    _, token = form_with_token(resident, "/nb/case")
+    resident.post("/nb/case", data={"csrf_token": token, "reference": reference, "code": code})
+    timeline = text_of(parse(resident.get(f"/nb/case/{reference}")).select_one(".timeline"))
+    assert "Saken er avsluttet. Takk for praten." in timeline
+
+
+def test_editors_cannot_reach_times_or_cases(client, data):
+    sign_in(client, make_staff(data, "editor"))
+
+    assert client.get("/admin/slots").status_code == 403
+    assert client.get("/admin/queue").status_code == 403

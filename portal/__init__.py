@@ -7,7 +7,7 @@ from flask import Flask
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import config, errors, extensions
+from portal import config, errors, extensions, kiosk
 from portal.assets import static_url
 from portal.formatting import kroner, local_time, phone_link
 from portal.i18n import LANGUAGES, alternate_urls, current_language, install_template_gettext
@@ -46,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     _register_blueprints(app)
     _register_template_helpers(app)
+    kiosk.register(app)
     errors.register(app)
     app.after_request(add_security_headers)
 

@@ -4,6 +4,7 @@ Every setting has a default that runs on a laptop; production refuses to start
 without the ones that must be chosen on purpose (the secret key).
 """
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -35,6 +36,17 @@ def _choice(environ: Mapping[str, str], name: str, allowed: set[str], default: s
     if value not in allowed:
         raise ConfigError(f"{name} must be one of {sorted(allowed)}, not {value!r}")
     return value
+
+
+def _networks(environ: Mapping[str, str], name: str) -> list:
+    try:
+        return [
+            ipaddress.ip_network(item.strip(), strict=False)
+            for item in environ.get(name, "").split(",")
+            if item.strip()
+        ]
+    except ValueError as error:
+        raise ConfigError(f"{name}: {error}") from None
 
 
 def _development_secret_key(instance_path: Path) -> str:
@@ -115,6 +127,8 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
         "SMS_GATEWAY_URL": environ.get("PORTAL_SMS_GATEWAY_URL", ""),
         "SMS_GATEWAY_TOKEN": environ.get("PORTAL_SMS_GATEWAY_TOKEN", ""),
         "OUTBOX_DIRECTORY": str(instance_path / "outbox"),
+        # Addresses (or networks) of shared PCs that are always kiosks: "10.0.0.5, 10.0.1.0/24".
+        "KIOSK_ADDRESSES": _networks(environ, "PORTAL_KIOSK_ADDRESSES"),
         "MAIL_SERVER": environ.get("PORTAL_MAIL_SERVER", "localhost"),
         "MAIL_PORT": _integer(environ, "PORTAL_MAIL_PORT", 25),
         "MAIL_USE_TLS": _flag(environ.get("PORTAL_MAIL_USE_TLS"), False),

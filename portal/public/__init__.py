@@ -53,6 +53,7 @@ from portal.public import (  # noqa: E402
     feedback,
     guide,
     info,
+    kiosk,
     search,
     start,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "feedback",
     "guide",
     "info",
+    "kiosk",
     "search",
     "start",
 ]

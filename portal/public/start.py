@@ -1,6 +1,6 @@
 """The start page: the main needs, and urgent help."""
 
-from flask import render_template
+from flask import render_template, request
 
 from portal.db import db
 from portal.public import bp
@@ -12,5 +12,9 @@ from portal.services.search import MAX_QUERY_LENGTH
 def start():
     urgent = contacts.urgent_contacts(db.session)
     return render_template(
-        "public/start/index.html", urgent=urgent, query="", max_length=MAX_QUERY_LENGTH
+        "public/start/index.html",
+        urgent=urgent,
+        query="",
+        max_length=MAX_QUERY_LENGTH,
+        cleared=request.args.get("cleared"),
     )

@@ -47,6 +47,8 @@ ACTIONS = (
     "slot_cancelled",
     "case_viewed",
     "case_status_changed",
+    "kiosk_marked",
+    "kiosk_unmarked",
 )
 
 

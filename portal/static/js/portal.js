@@ -61,3 +61,51 @@
     }, (secondsLeft - WARN_BEFORE_SECONDS) * 1000);
   });
 })();
+
+// The shared kiosk PC: after a quiet while, ask whether the person is still
+// there; a minute later, clear everything ("Finish and clear") for the next one.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var body = document.body;
+    if (!body.hasAttribute("data-kiosk")) {
+      return;
+    }
+    var warnAfter = parseInt(body.getAttribute("data-kiosk-warn"), 10) * 1000;
+    var clearAfter = parseInt(body.getAttribute("data-kiosk-clear"), 10) * 1000;
+    var warning = document.querySelector(".kiosk-warning");
+    var finish = document.getElementById("kiosk-finish");
+    var warnTimer, clearTimer, returnFocusTo;
+
+    function start() {
+      window.clearTimeout(warnTimer);
+      window.clearTimeout(clearTimer);
+      warnTimer = window.setTimeout(warn, warnAfter);
+      clearTimer = window.setTimeout(function () {
+        finish.elements.reason.value = "timeout";
+        finish.submit();
+      }, clearAfter);
+    }
+    function warn() {
+      returnFocusTo = document.activeElement;
+      warning.hidden = false;
+      warning.focus();
+    }
+    function stay() {
+      warning.hidden = true;
+      if (returnFocusTo && returnFocusTo.focus) {
+        returnFocusTo.focus();
+      }
+      start();
+    }
+    ["keydown", "pointerdown", "input", "scroll", "touchstart"].forEach(function (name) {
+      document.addEventListener(name, function () {
+        if (warning.hidden) {
+          start();
+        }
+      }, { passive: true, capture: true });
+    });
+    warning.querySelector("[data-kiosk-stay]").addEventListener("click", stay);
+    start();
+  });
+})();

@@ -1,0 +1,43 @@
+"""Making this PC a kiosk (the shared PC at the town hall), or an ordinary PC again."""
+
+from flask import flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from admin import bp, client_address
+from admin.access import requires
+from portal import kiosk
+from portal.db import db, utcnow
+from portal.services import audit
+
+
+@bp.route("/kiosk", methods=["GET", "POST"])
+@requires(roles={"admin"})
+def kiosk_device():
+    form = FlaskForm()
+    if form.validate_on_submit():
+        turn_on = request.form.get("kiosk") == "on"
+        audit.record(
+            db.session,
+            actor=current_user._get_current_object(),
+            action="kiosk_marked" if turn_on else "kiosk_unmarked",
+            object_type="device",
+            object_id=None,
+            address=client_address(),
+            now=utcnow(),
+            details=request.user_agent.string[:200],
+        )
+        db.session.commit()
+        response = make_response(redirect(url_for(".kiosk_device")))
+        if turn_on:
+            flash(_("Denne PC-en er nå en kiosk. Logg ut før du går fra den."))
+            return kiosk.mark_device(response)
+        flash(_("Denne PC-en er ikke lenger en kiosk."))
+        return kiosk.unmark_device(response)
+    return render_template(
+        "admin/kiosk/device.html",
+        form=form,
+        marked=kiosk.marked_by_cookie(),
+        listed=kiosk.listed_address(),
+    )

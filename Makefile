@@ -57,3 +57,4 @@ bench: dev-deps translations
 	$(BIN)/python bench/password_check.py
 	$(BIN)/python bench/staff_pages.py
 	$(BIN)/python bench/booking.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
+	$(BIN)/python bench/applications.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}

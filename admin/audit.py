@@ -38,6 +38,7 @@ ACTION_NAMES = {
     "slot_cancelled": _l("Veiledningstid avlyst"),
     "case_viewed": _l("Sak åpnet"),
     "case_status_changed": _l("Sakens status endret"),
+    "attachment_downloaded": _l("Vedlegg lastet ned"),
     "kiosk_marked": _l("PC gjort til kiosk"),
     "kiosk_unmarked": _l("Kiosk gjort til vanlig PC"),
 }

@@ -1,6 +1,6 @@
 """The case queue: bookings, call-back requests and applications, and one case in full."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,8 +10,11 @@ from admin.access import requires
 from admin.forms.cases import CaseStatusForm, QueueFilterForm
 from admin.slots import CASEWORK
 from portal.db import db, utcnow
+from portal.models import Attachment
+from portal.public.apply import answer_sections, attachment_directory
+from portal.public.forms.apply import ATTACHMENT_KIND_NAMES
 from portal.public.forms.book import CALLBACK_TIME_NAMES
-from portal.services import booking, cases
+from portal.services import applications, attachments, audit, booking, cases
 
 # The timeline as staff read it (the resident's page says "you" and "we").
 STAFF_EVENT_NAMES = {
@@ -22,6 +25,20 @@ STAFF_EVENT_NAMES = {
     "cancelled_by_municipality": _l("Tiden avlyst av kommunen"),
     "in_progress": _l("Satt til under behandling"),
     "closed": _l("Avsluttet"),
+    "resident_message": _l("Melding fra innbyggeren"),
+    "document_added": _l("Dokument fra innbyggeren"),
+    "withdrawn": _l("Trukket av innbyggeren"),
+}
+
+
+FLAG_NAMES = {
+    "children": _l("Barnefamilie"),
+    "young_aftercare": _l("Ung i ettervern"),
+    "homeless": _l("Uten bolig nå"),
+    "eviction_soon": _l("Må flytte innen 3 måneder"),
+    "follow_up": _l("Trenger oppfølging (ROP)"),
+    "senior": _l("67 år eller eldre"),
+    "disability": _l("Nedsatt funksjonsevne"),
 }
 
 
@@ -35,7 +52,9 @@ def case_queue():
     bookings = {
         item.case_id: item for item in booking.bookings_of_cases(db.session, [c.id for c in found])
     }
-    return render_template("admin/cases/queue.html", form=form, cases=found, bookings=bookings)
+    return render_template(
+        "admin/cases/queue.html", form=form, cases=found, bookings=bookings, flag_names=FLAG_NAMES
+    )
 
 
 @bp.route("/cases/<reference>", methods=["GET", "POST"])
@@ -59,6 +78,7 @@ def show_case(reference: str):
     if request.method == "GET":
         cases.record_view(db.session, case, actor=actor, address=client_address(), now=utcnow())
     callback = booking.callback_of_case(db.session, case)
+    application = applications.application_of_case(db.session, case)
     return render_template(
         "admin/cases/show.html",
         case=case,
@@ -67,4 +87,39 @@ def show_case(reference: str):
         callback=callback,
         callback_time_names=CALLBACK_TIME_NAMES,
         event_names=STAFF_EVENT_NAMES,
+        flag_names=FLAG_NAMES,
+        sections=answer_sections(application.answers) if application else [],
+        files=applications.case_attachments(db.session, case),
+        kind_names=ATTACHMENT_KIND_NAMES,
+    )
+
+
+@bp.get("/cases/<reference>/files/<int:attachment_id>")
+@requires(roles=CASEWORK)
+def download_attachment(reference: str, attachment_id: int):
+    """A file the resident sent: staff only, always as a download, and logged."""
+    case = cases.find_by_reference(db.session, reference) or abort(404)
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.case_id != case.id:
+        abort(404)
+    path = attachments.path_of(attachment_directory(), attachment)
+    if not path.is_file():
+        abort(404)
+    audit.record(
+        db.session,
+        actor=current_user._get_current_object(),
+        action="attachment_downloaded",
+        object_type="attachment",
+        object_id=attachment.id,
+        address=client_address(),
+        now=utcnow(),
+        details=case.reference,
+    )
+    db.session.commit()
+    return send_file(
+        path,
+        mimetype=attachment.content_type,
+        as_attachment=True,
+        download_name=attachment.original_name,
+        max_age=0,
     )

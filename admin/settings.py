@@ -11,6 +11,7 @@ from portal.db import db, utcnow
 from portal.services import audit
 from portal.services.contacts import UrgentContacts, save_urgent_contacts, urgent_contacts
 from portal.services.interest_rate import InterestRate, current_rate, save_rate
+from portal.services.settings import answer_weeks, save_answer_weeks
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -21,6 +22,7 @@ def edit_settings():
         obj=contacts,
         rate_percent=rate.percent if rate else None,
         rate_as_of=rate.as_of if rate else None,
+        answer_weeks=answer_weeks(db.session),
     )
     if form.validate_on_submit():
         now = utcnow()
@@ -36,6 +38,7 @@ def edit_settings():
         fields = {
             name: getattr(form, name).data.strip() for name in UrgentContacts.__dataclass_fields__
         }
+        save_answer_weeks(db.session, form.answer_weeks.data, now=now)
         save_rate(db.session, InterestRate(form.rate_percent.data, form.rate_as_of.data), now=now)
         save_urgent_contacts(db.session, UrgentContacts(**fields), now=now)
         flash(_("Innstillingene er lagret. Forsiden viser dem med en gang."))

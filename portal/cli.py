@@ -11,7 +11,7 @@ from flask import Flask
 from portal import demo
 from portal.db import db, utcnow
 from portal.models.staff import ROLES
-from portal.services import booking, content_import, messages, staff_accounts
+from portal.services import applications, booking, content_import, messages, staff_accounts
 from portal.services.passwords import PasswordRefused
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -79,6 +79,14 @@ def register(app: Flask) -> None:
         click.echo(f"{sent} messages sent, {failed} failed and will be tried again.")
         if failed:
             sys.exit(1)
+
+    @app.cli.command("purge-expired")
+    def purge_expired() -> None:
+        """Delete application drafts older than 30 days (with their files), and sent drafts."""
+        deleted = applications.purge_expired(
+            db.session, now=utcnow(), directory=Path(app.config["ATTACHMENT_DIRECTORY"])
+        )
+        click.echo(f"{deleted} drafts deleted.")
 
     @app.cli.command("seed-demo")
     def seed_demo() -> None:

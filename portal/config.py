@@ -127,6 +127,10 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
         "SMS_GATEWAY_URL": environ.get("PORTAL_SMS_GATEWAY_URL", ""),
         "SMS_GATEWAY_TOKEN": environ.get("PORTAL_SMS_GATEWAY_TOKEN", ""),
         "OUTBOX_DIRECTORY": str(instance_path / "outbox"),
+        # Files residents send: outside static/, never served to the public.
+        "ATTACHMENT_DIRECTORY": environ.get(
+            "PORTAL_ATTACHMENT_DIRECTORY", str(instance_path / "attachments")
+        ),
         # Addresses (or networks) of shared PCs that are always kiosks: "10.0.0.5, 10.0.1.0/24".
         "KIOSK_ADDRESSES": _networks(environ, "PORTAL_KIOSK_ADDRESSES"),
         "MAIL_SERVER": environ.get("PORTAL_MAIL_SERVER", "localhost"),

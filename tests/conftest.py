@@ -5,8 +5,10 @@ PORTAL_TEST_DATABASE_URL is set (`.ci/run` sets it).
 """
 
 import os
+import tempfile
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -20,6 +22,8 @@ from portal.cli import alembic_config
 from portal.db import Base, make_engine
 from portal.services import passwords
 
+# Where tests' apps write files; removed with the machine's temporary files.
+SCRATCH = Path(tempfile.mkdtemp(prefix="portal-tests-"))
 DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("PORTAL_TEST_DATABASE_URL") else [])
 
 
@@ -86,6 +90,9 @@ def app_settings(database_url: str, **overrides) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         # argon2 with production costs would make the suite take minutes.
         "PASSWORD_HASH_PROFILE": "fast",
+        # Files residents send, and messages written out: never in the project's instance/.
+        "ATTACHMENT_DIRECTORY": str(SCRATCH / "attachments"),
+        "OUTBOX_DIRECTORY": str(SCRATCH / "outbox"),
         **overrides,
     }
 

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, EmailField, StringField
+from wtforms import DateField, DecimalField, EmailField, IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 PHONE = Regexp(
@@ -51,6 +51,13 @@ class SettingsForm(FlaskForm):
         validators=[
             InputRequired(message=_l("Skriv renten.")),
             NumberRange(min=0, max=25, message=_l("Renten må være mellom 0 og 25 prosent.")),
+        ],
+    )
+    answer_weeks = IntegerField(
+        _l("Innen hvor mange uker får søkere om kommunal bolig vanligvis svar?"),
+        validators=[
+            InputRequired(message=_l("Skriv antall uker.")),
+            NumberRange(min=1, max=26, message=_l("Skriv et tall fra 1 til 26.")),
         ],
     )
     rate_as_of = DateField(

@@ -4,6 +4,7 @@ Importing this package registers every table on `Base.metadata`, which is what
 Alembic compares the migrations with.
 """
 
+from portal.models.application import Application, ApplicationDraft, Attachment
 from portal.models.audit import AuditEvent
 from portal.models.booking import Booking, CallbackRequest, GuidanceSlot
 from portal.models.case import Case, CaseEvent
@@ -14,6 +15,9 @@ from portal.models.setting import Setting
 from portal.models.staff import PasswordLink, RecoveryCode, StaffRole, StaffUser
 
 __all__ = [
+    "Application",
+    "ApplicationDraft",
+    "Attachment",
     "AuditEvent",
     "Booking",
     "CallbackRequest",

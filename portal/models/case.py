@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime
@@ -30,6 +30,8 @@ class Case(Base):
     # What it is about, in the topic words of the booking journey (bostotte, startlan, ...).
     topic: Mapped[str] = mapped_column(String(40), default="")
     team: Mapped[str] = mapped_column(String(40), default="")
+    # For triage, derived by services/priority.py when an application arrives.
+    priority_flags: Mapped[list] = mapped_column(JSON, default=list)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

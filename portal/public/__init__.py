@@ -47,6 +47,7 @@ def choose_language():
 
 # The journeys register their routes on `bp` when imported.
 from portal.public import (  # noqa: E402
+    apply,
     book,
     calculator,
     case,
@@ -59,6 +60,7 @@ from portal.public import (  # noqa: E402
 )
 
 __all__ = [
+    "apply",
     "book",
     "bp",
     "calculator",

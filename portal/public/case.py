@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from portal.db import db, utcnow
 from portal.extensions import limiter
 from portal.public import bp
+from portal.public.apply import ATTACHMENT_REFUSALS, attachment_directory
 from portal.public.book import (
     calendar_response,
     cutoff,
@@ -14,8 +15,9 @@ from portal.public.book import (
     times_page,
     unavailable_page,
 )
+from portal.public.forms.apply import MessageForm
 from portal.public.forms.book import CaseLookupForm
-from portal.services import access_codes, booking, cases, contacts
+from portal.services import access_codes, applications, attachments, booking, cases, contacts
 
 OPENED = "opened_cases"
 MAX_OPENED = 5
@@ -67,6 +69,10 @@ def _to_lookup(reference: str):
 def show_case(reference: str):
     if (case := _opened_case(reference)) is None:
         return _to_lookup(reference)
+    return _case_page(case)
+
+
+def _case_page(case, *, message_form=None, file_error=None, status=200):
     booked = booking.booking_of_case(db.session, case)
     return render_template(
         "public/case/show.html",
@@ -74,7 +80,64 @@ def show_case(reference: str):
         booking=booked,
         can_change=booking.can_change(booked, now=utcnow(), cutoff=cutoff()),
         timeline=cases.resident_timeline(case),
-    )
+        message_form=message_form or MessageForm(formdata=None),
+        file_error=file_error,
+    ), status
+
+
+def _open_application(reference: str):
+    """An application this browser opened and that is still open; otherwise abort."""
+    if (case := _opened_case(reference)) is None:
+        abort(_to_lookup(reference))
+    if case.kind != "application":
+        abort(404)
+    if not case.is_open:
+        abort(redirect(url_for(".show_case", reference=reference)))
+    return case
+
+
+@bp.post("/case/<reference>/message")
+@limiter.limit("20 per hour")
+def send_case_message(reference: str):
+    case = _open_application(reference)
+    form = MessageForm()
+    if not form.validate():
+        return _case_page(case, message_form=form, status=400)
+    applications.add_resident_message(db.session, case, form.message.data, now=utcnow())
+    flash(_("Meldingen er sendt til saksbehandleren."))
+    return redirect(url_for(".show_case", reference=reference))
+
+
+@bp.post("/case/<reference>/document")
+@limiter.limit("30 per hour")
+def send_case_document(reference: str):
+    case = _open_application(reference)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return _case_page(case, file_error=_("Velg en fil."), status=400)
+    try:
+        applications.add_requested_document(
+            db.session,
+            case,
+            attachments.read_limited(upload.stream),
+            original_name=upload.filename,
+            directory=attachment_directory(),
+            now=utcnow(),
+        )
+    except attachments.AttachmentRefused as refused:
+        return _case_page(case, file_error=ATTACHMENT_REFUSALS[refused.reason], status=400)
+    flash(_("Dokumentet er sendt til saksbehandleren."))
+    return redirect(url_for(".show_case", reference=reference))
+
+
+@bp.route("/case/<reference>/withdraw", methods=["GET", "POST"])
+def withdraw_application(reference: str):
+    case = _open_application(reference)
+    if request.method == "POST":
+        applications.withdraw(db.session, case, now=utcnow())
+        flash(_("Søknaden er trukket."))
+        return redirect(url_for(".show_case", reference=reference))
+    return render_template("public/case/withdraw.html", case=case)
 
 
 @bp.get("/case/<reference>/calendar.ics")

@@ -47,6 +47,7 @@ ACTIONS = (
     "slot_cancelled",
     "case_viewed",
     "case_status_changed",
+    "attachment_downloaded",
     "kiosk_marked",
     "kiosk_unmarked",
 )

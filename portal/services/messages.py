@@ -34,6 +34,8 @@ def subject_of(template: str) -> str:
         "booking_reminder": _("Påminnelse om timen din"),
         "slot_cancelled": _("Kommunen har måttet avlyse timen din"),
         "callback_received": _("Vi ringer deg"),
+        "application_received": _("Vi har fått søknaden din"),
+        "application_withdrawn": _("Søknaden din er trukket"),
     }[template]
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import sessionmaker
 from admin.access import PUBLIC, SIGNED_IN, TWO_FACTOR_STEP
 from portal import create_app
 from portal.db import db
-from portal.services import cases
+from portal.services import attachments, cases
 from tests.conftest import app_settings, empty_tables
 from tests.factories import make_page, make_slot
 from tests.staff import make_staff, sign_in
@@ -22,9 +22,12 @@ VISITORS = ("anonymous", "caseworker", "editor", "admin")
 
 
 @pytest.fixture(scope="module")
-def matrix(database_url):
+def matrix(database_url, tmp_path_factory):
     # CSRF off: this test asks "may this person reach the view?", not "is the form valid?".
-    app = create_app(app_settings(database_url, WTF_CSRF_ENABLED=False))
+    files = tmp_path_factory.mktemp("attachments")
+    app = create_app(
+        app_settings(database_url, WTF_CSRF_ENABLED=False, ATTACHMENT_DIRECTORY=str(files))
+    )
     session = sessionmaker(bind=db.engine_for(app), expire_on_commit=False)()
     people = {role: make_staff(session, role) for role in VISITORS[1:]}
     clients = {"anonymous": app.test_client()}
@@ -47,6 +50,13 @@ def matrix(database_url):
         now=datetime.now(UTC),
     )
     session.add(case)
+    session.flush()
+    attachment = attachments.store(
+        files, b"%PDF-1.4 test", original_name="kontrakt.pdf", kind="lease", existing=0,
+        now=datetime.now(UTC),
+    )  # fmt: skip
+    attachment.case_id = case.id
+    session.add(attachment)
     session.commit()
     ids = {
         "staff_id": target.id,
@@ -54,6 +64,7 @@ def matrix(database_url):
         "revision_id": page.revisions[0].id,
         "slot_id": slot.id,
         "reference": case.reference,
+        "attachment_id": attachment.id,
     }
     yield app, clients, ids
     session.close()

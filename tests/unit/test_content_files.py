@@ -22,6 +22,7 @@ LINKABLE = {
     "feedback",
     "book",
     "case",
+    "apply",
 }
 
 

@@ -3,6 +3,7 @@
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import text
 
 import portal.models  # noqa: F401
 from portal.cli import alembic_config
@@ -27,4 +28,35 @@ def test_the_migrations_go_down_to_nothing_and_up_again(engine):
     command.downgrade(config, "base")
     command.upgrade(config, "head")
 
+    assert differences(engine) == []
+
+
+def test_a_database_in_use_upgrades_with_its_cases_kept(engine):
+    """0005 adds a column to `cases`, which bookings point at: it must not copy the table."""
+    config = alembic_config(engine)
+    command.downgrade(config, "0004")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO cases (reference, code_hash, kind, status, language, name, phone,"
+                " email, topic, team, created_at, updated_at) VALUES ('B7K4-P2QM', 'x',"
+                " 'callback', 'received', 'nb', 'Ola', '', '', '', '',"
+                " '2026-11-25 09:00:00', '2026-11-25 09:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO callback_requests (case_id, preferred_time, about)"
+                " SELECT id, 'any', '' FROM cases"
+            )
+        )
+
+    command.upgrade(config, "head")
+
+    with engine.begin() as connection:
+        flags = connection.execute(text("SELECT priority_flags FROM cases")).scalar_one()
+        connection.execute(text("DELETE FROM callback_requests"))
+        connection.execute(text("DELETE FROM case_events"))
+        connection.execute(text("DELETE FROM cases"))
+    assert flags in ("[]", [])
     assert differences(engine) == []

@@ -185,6 +185,7 @@ def test_settings_change_the_start_page_and_the_calculator(client, editor):
         "office_email": "post@eigersund.kommune.no",
         "rate_percent": "5,1",
         "rate_as_of": "2026-12-01",
+        "answer_weeks": "4",
     }
 
     assert client.post("/admin/settings", data=data).status_code == 302
@@ -203,6 +204,7 @@ def test_settings_with_a_bad_phone_number_are_refused_and_kept(client, editor):
         "after_hours_phone": "116 117",
         "rate_percent": "abc",
         "rate_as_of": "2026-12-01",
+        "answer_weeks": "4",
     }
 
     page = parse(client.post("/admin/settings", data=data))

@@ -77,6 +77,9 @@ EVENT_NAMES = {
         "Kommunen måtte avlyse timen. Bestill en ny tid, eller be om at vi ringer deg."
     ),
     "in_progress": _l("En saksbehandler arbeider med saken."),
+    "resident_message": _l("Du sendte en melding."),
+    "document_added": _l("Du sendte et dokument."),
+    "withdrawn": _l("Du trakk søknaden."),
     "closed": _l("Saken er avsluttet."),
 }
 

@@ -1,0 +1,343 @@
+"""Applying for municipal housing: drafts saved page by page, resumed, sent once.
+
+A draft holds two things per question page: what the person typed (so nothing
+is ever lost, even an answer that is not valid yet) and the checked answers of
+the pages that passed validation. Only checked answers are sent.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.models import Application, ApplicationDraft, Attachment, Case
+from portal.services import access_codes, attachments, cases, outbox, priority
+from portal.services.cases import Receipt
+
+DRAFT_LIFETIME = timedelta(days=30)
+# In order. "eviction" is asked only of someone at risk of losing their home.
+STEPS = (
+    "about_you",
+    "household",
+    "housing",
+    "eviction",
+    "needs",
+    "health",
+    "economy",
+    "consents",
+    "attachments",
+)
+
+
+class DraftGone(Exception):
+    """The draft expired or was deleted."""
+
+
+class AlreadySubmitted(Exception):
+    def __init__(self, case: Case | None):
+        super().__init__(case.reference if case else "")
+        self.case = case
+
+
+class DraftIncomplete(Exception):
+    def __init__(self, step: str):
+        super().__init__(step)
+        self.step = step
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft's pages as the journey uses them."""
+
+    typed: dict
+    answers: dict
+
+
+def pages(draft: ApplicationDraft) -> Draft:
+    stored = draft.answers or {}
+    return Draft(typed=stored.get("typed", {}), answers=stored.get("answers", {}))
+
+
+def steps_for(answers: dict) -> list[str]:
+    """The pages this person sees, given what they have answered so far."""
+    at_risk = (answers.get("housing") or {}).get("at_risk") == "yes"
+    return [step for step in STEPS if step != "eviction" or at_risk]
+
+
+def next_step(draft: ApplicationDraft) -> str | None:
+    """The first page still without a checked answer; None when all are done."""
+    answers = pages(draft).answers
+    return next((step for step in steps_for(answers) if step not in answers), None)
+
+
+def _new_reference(session: Session) -> str:
+    while True:
+        reference = access_codes.new_reference()
+        taken = session.scalar(
+            select(Case.id).where(Case.reference == reference)
+        ) or session.scalar(
+            select(ApplicationDraft.id).where(ApplicationDraft.reference == reference)
+        )
+        if not taken:
+            return reference
+
+
+def new_draft(session: Session, *, language: str, now: datetime) -> ApplicationDraft:
+    draft = ApplicationDraft(
+        reference=_new_reference(session),
+        language=language,
+        answers={"typed": {}, "answers": {}},
+        created_at=now,
+        updated_at=now,
+        expires_at=now + DRAFT_LIFETIME,
+    )
+    session.add(draft)
+    session.commit()
+    return draft
+
+
+def open_draft(session: Session, draft_id: int | None, *, now: datetime) -> ApplicationDraft:
+    """The draft this browser works on; DraftGone or AlreadySubmitted when it can't go on."""
+    draft = session.get(ApplicationDraft, draft_id) if draft_id else None
+    if draft is None or draft.expires_at <= now:
+        raise DraftGone()
+    if draft.submitted_at is not None:
+        raise AlreadySubmitted(session.get(Case, draft.case_id) if draft.case_id else None)
+    return draft
+
+
+def save_step(
+    session: Session,
+    draft: ApplicationDraft,
+    step: str,
+    *,
+    typed: dict,
+    answers: dict | None,
+    now: datetime,
+) -> None:
+    """Keep what was typed on a page; with `answers`, the page is done (else it is not)."""
+    current = pages(draft)
+    checked = {key: value for key, value in current.answers.items() if key != step}
+    if answers is not None:
+        checked[step] = answers
+    # A page that is no longer asked keeps no answers (no eviction date once not at risk).
+    checked = {key: value for key, value in checked.items() if key in steps_for(checked)}
+    draft.answers = {"typed": {**current.typed, step: typed}, "answers": checked}
+    draft.language = draft.language or "nb"
+    draft.updated_at = now
+    draft.expires_at = now + DRAFT_LIFETIME
+    session.commit()
+
+
+def save_for_later(session: Session, draft: ApplicationDraft, *, now: datetime) -> str:
+    """A new code for the draft, shown once; the old one stops working."""
+    code = access_codes.new_code()
+    draft.code_hash = access_codes.hash_code(code)
+    draft.updated_at = now
+    draft.expires_at = now + DRAFT_LIFETIME
+    session.commit()
+    return code
+
+
+def resume(session: Session, reference: str, code: str, *, now: datetime) -> ApplicationDraft:
+    """The draft with this reference when the code fits: cases.CodeMismatch otherwise."""
+    normalised = access_codes.normalise(reference)
+    draft = None
+    if normalised:
+        draft = session.scalar(
+            select(ApplicationDraft).where(ApplicationDraft.reference == normalised)
+        )
+    stored_hash = draft.code_hash if draft is not None and draft.code_hash else None
+    if not access_codes.code_matches(stored_hash, access_codes.normalise(code) or ""):
+        raise cases.CodeMismatch()
+    return open_draft(session, draft.id, now=now)
+
+
+def draft_attachments(session: Session, draft: ApplicationDraft) -> list[Attachment]:
+    return list(
+        session.scalars(
+            select(Attachment).where(Attachment.draft_id == draft.id).order_by(Attachment.id)
+        )
+    )
+
+
+def add_attachment(
+    session: Session,
+    draft: ApplicationDraft,
+    content: bytes,
+    *,
+    original_name: str,
+    kind: str,
+    directory: Path,
+    now: datetime,
+) -> Attachment:
+    """Store a file with the draft; attachments.AttachmentRefused when it can't be taken."""
+    existing = len(draft_attachments(session, draft))
+    attachment = attachments.store(
+        directory, content, original_name=original_name, kind=kind, existing=existing, now=now
+    )
+    attachment.draft_id = draft.id
+    session.add(attachment)
+    draft.updated_at = now
+    draft.expires_at = now + DRAFT_LIFETIME
+    session.commit()
+    return attachment
+
+
+def remove_attachment(
+    session: Session, draft: ApplicationDraft, attachment_id: int, *, directory: Path
+) -> None:
+    attachment = session.get(Attachment, attachment_id)
+    if attachment is None or attachment.draft_id != draft.id or attachment.case_id is not None:
+        return
+    session.delete(attachment)
+    session.commit()
+    attachments.delete_file(directory, attachment)
+
+
+def submit(
+    session: Session,
+    draft: ApplicationDraft,
+    *,
+    code: str,
+    now: datetime,
+    answer_weeks: int,
+) -> Receipt:
+    """Send the application: the case, its answers, files, timeline and messages in one commit.
+
+    The draft is claimed with a conditional update, so of two presses of "Send"
+    (a double click, a reload, two tabs) one creates the case; the other gets
+    AlreadySubmitted and, when it carries the same code, the same receipt.
+    """
+    answers = pages(draft).answers
+    for step in steps_for(answers):
+        if step not in answers:
+            raise DraftIncomplete(step)
+    claimed = session.execute(
+        update(ApplicationDraft)
+        .where(ApplicationDraft.id == draft.id, ApplicationDraft.submitted_at.is_(None))
+        .values(submitted_at=now)
+        # Plain SQL updates: nothing in this session needs to be matched against them.
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        session.rollback()
+        raise AlreadySubmitted(
+            session.scalar(select(Case).where(Case.reference == draft.reference))
+        )
+    about = answers["about_you"]
+    case = cases.new_case(
+        kind="application",
+        reference=draft.reference,
+        code=code,
+        language=draft.language,
+        name=about["name"],
+        phone=about["phone"],
+        email=about.get("email", ""),
+        topic="kommunal_bolig",
+        now=now,
+    )
+    case.priority_flags = priority.flags(answers, now.date())
+    session.add(case)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise AlreadySubmitted(None) from None
+    session.add(Application(case_id=case.id, answers=answers, submitted_at=now))
+    session.execute(
+        update(Attachment).where(Attachment.draft_id == draft.id).values(case_id=case.id),
+        execution_options={"synchronize_session": False},
+    )
+    session.execute(
+        update(ApplicationDraft).where(ApplicationDraft.id == draft.id).values(case_id=case.id),
+        execution_options={"synchronize_session": False},
+    )
+    outbox.queue_for_case(session, case, "application_received", {"weeks": answer_weeks}, now=now)
+    session.commit()
+    return Receipt(reference=case.reference, code=code)
+
+
+def application_of_case(session: Session, case: Case) -> Application | None:
+    return session.scalar(select(Application).where(Application.case_id == case.id))
+
+
+def case_attachments(session: Session, case: Case) -> list[Attachment]:
+    return list(
+        session.scalars(
+            select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
+        )
+    )
+
+
+def purge_expired(session: Session, *, now: datetime, directory: Path) -> int:
+    """Delete drafts past their 30 days (and their files), and drafts already sent.
+
+    A sent draft's answers and files belong to the case by then.
+    """
+    gone = session.scalars(
+        select(ApplicationDraft).where(
+            or_(ApplicationDraft.expires_at <= now, ApplicationDraft.submitted_at.is_not(None))
+        )
+    ).all()
+    if not gone:
+        return 0
+    ids = [draft.id for draft in gone]
+    files = session.scalars(
+        select(Attachment).where(Attachment.draft_id.in_(ids), Attachment.case_id.is_(None))
+    ).all()
+    session.execute(
+        delete(Attachment).where(Attachment.draft_id.in_(ids), Attachment.case_id.is_(None))
+    )
+    session.execute(update(Attachment).where(Attachment.draft_id.in_(ids)).values(draft_id=None))
+    session.execute(delete(ApplicationDraft).where(ApplicationDraft.id.in_(ids)))
+    session.commit()
+    for attachment in files:
+        attachments.delete_file(directory, attachment)
+    return len(ids)
+
+
+# What the resident can do on the case page of an application.
+
+
+def add_resident_message(session: Session, case: Case, text: str, *, now: datetime) -> None:
+    cases.add_event(case, "resident_message", body=text, now=now)
+    session.commit()
+
+
+def add_requested_document(
+    session: Session,
+    case: Case,
+    content: bytes,
+    *,
+    original_name: str,
+    directory: Path,
+    now: datetime,
+) -> Attachment:
+    existing = len(case_attachments(session, case))
+    attachment = attachments.store(
+        directory,
+        content,
+        original_name=original_name,
+        kind="requested",
+        existing=existing,
+        now=now,
+        limit=attachments.MAX_FILES_AFTER_SENDING,
+    )
+    attachment.case_id = case.id
+    session.add(attachment)
+    cases.add_event(case, "document_added", body=attachment.original_name, now=now)
+    session.commit()
+    return attachment
+
+
+def withdraw(session: Session, case: Case, *, now: datetime) -> None:
+    if not case.is_open:
+        return
+    case.status = "withdrawn"
+    cases.add_event(case, "withdrawn", now=now)
+    outbox.queue_for_case(session, case, "application_withdrawn", {}, now=now)
+    session.commit()

@@ -1,0 +1,88 @@
+"""Files residents send: type decided by content, size and count limited, stored privately.
+
+Files live in ATTACHMENT_DIRECTORY (instance/attachments by default), outside
+static/, under random names; the database keeps the original name, the type
+found from the first bytes, the size and the SHA-256. Only staff download them.
+"""
+
+import hashlib
+import secrets
+from datetime import datetime
+from pathlib import Path
+
+from portal.models import Attachment
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES = 10
+# A case can take more later: documents a caseworker asks for after the application.
+MAX_FILES_AFTER_SENDING = 20
+KINDS = ("income", "tax", "lease", "statement", "requested")
+_HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+
+
+class AttachmentRefused(ValueError):
+    """`reason`: "empty", "too_large", "wrong_type" or "too_many"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def sniff(head: bytes) -> str | None:
+    """The content type from a file's first bytes: PDF, JPEG, PNG or HEIC; else None."""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIC_BRANDS:
+        return "image/heic"
+    return None
+
+
+def read_limited(stream, limit: int = MAX_BYTES) -> bytes:
+    """Read at most limit + 1 bytes, so an oversized file is known without reading it all."""
+    return stream.read(limit + 1)
+
+
+def store(
+    directory: Path,
+    content: bytes,
+    *,
+    original_name: str,
+    kind: str,
+    existing: int,
+    now: datetime,
+    limit: int = MAX_FILES,
+) -> Attachment:
+    """Check the file and write it; the caller adds the returned row to its transaction."""
+    if not content:
+        raise AttachmentRefused("empty")
+    if len(content) > MAX_BYTES:
+        raise AttachmentRefused("too_large")
+    if existing >= limit:
+        raise AttachmentRefused("too_many")
+    content_type = sniff(content[:16])
+    if content_type is None:
+        raise AttachmentRefused("wrong_type")
+    directory.mkdir(parents=True, exist_ok=True)
+    stored_name = secrets.token_hex(16)
+    (directory / stored_name).write_bytes(content)
+    return Attachment(
+        kind=kind,
+        original_name=Path(original_name.replace("\\", "/")).name[:200] or "fil",
+        stored_name=stored_name,
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        created_at=now,
+    )
+
+
+def path_of(directory: Path, attachment: Attachment) -> Path:
+    return directory / attachment.stored_name
+
+
+def delete_file(directory: Path, attachment: Attachment) -> None:
+    path_of(directory, attachment).unlink(missing_ok=True)

@@ -1,0 +1,343 @@
+"""The housing application page by page: questions, saving, checking, sending, following."""
+
+import io
+
+import pytest
+from sqlalchemy import event, func, select
+
+from portal.db import db
+from portal.models import Application, ApplicationDraft, Attachment, AuditEvent, Case
+from tests.html import csrf_token, error_summary_links, parse, text_of
+from tests.staff import make_staff, sign_in
+from tests.views import apply_journey as journey
+from tests.views.apply_journey import ANSWERS
+
+
+@pytest.fixture
+def app(app, tmp_path):
+    app.config["ATTACHMENT_DIRECTORY"] = str(tmp_path / "files")
+    return app
+
+
+def count(data, model) -> int:
+    data.expire_all()
+    return data.scalar(select(func.count()).select_from(model))
+
+
+def test_the_start_page_says_what_to_have_ready_and_starts_a_draft(client, data):
+    page = parse(client.get("/nb/apply"))
+    assert text_of(page.h1) == "Søk om kommunal bolig"
+    assert page.find("a", href="/nb/apply/resume")
+
+    journey.start(client)
+
+    assert count(data, ApplicationDraft) == 1
+    question = parse(client.get("/nb/apply/about_you"))
+    assert "side 1 av 8" in text_of(question.select_one(".caption"))
+
+
+def test_the_whole_application_is_sent_once(client, data):
+    token = journey.fill_in_everything(client)
+    check = parse(client.get("/nb/apply/check"))
+    changes = {a["href"] for a in check.select(".summary-list__action a")}
+    assert "/nb/apply/about_you" in changes and "/nb/apply/consents" in changes
+
+    first = journey.submit(client, token)
+    again = client.post("/nb/apply/check", data={"csrf_token": token})
+    back = client.get("/nb/apply/consents")
+
+    assert first.headers["Location"] == again.headers["Location"] == "/nb/apply/receipt"
+    assert back.headers["Location"] == "/nb/apply/receipt"
+    receipt = parse(client.get("/nb/apply/receipt"))
+    reference, _code = (text_of(span) for span in receipt.select(".receipt-code"))
+    case = data.scalar(select(Case))
+    assert (case.reference, case.kind, case.priority_flags) == (
+        reference,
+        "application",
+        ["children"],
+    )
+    assert "innen 3 uker" in text_of(receipt.find("main"))
+    assert count(data, Case) == count(data, Application) == 1
+
+
+def test_a_press_of_send_from_a_stale_page_shows_the_same_receipt(app, client, data):
+    token = journey.fill_in_everything(client)
+    client.get("/nb/apply/check")
+    with client.session_transaction() as stale:
+        stale_cookie = dict(stale)
+    journey.submit(client, token)
+    second_tab = app.test_client()
+    with second_tab.session_transaction() as session:
+        session.update(stale_cookie)
+
+    response = second_tab.post("/nb/apply/check", data={"csrf_token": token})
+
+    assert response.headers["Location"] == "/nb/apply/receipt"
+    assert count(data, Case) == 1
+
+
+def test_eviction_date_is_asked_only_when_at_risk(client):
+    token = journey.start(client)
+    journey.answer(client, "about_you", ANSWERS["about_you"], token)
+    journey.answer(client, "household", ANSWERS["household"], token)
+
+    safe = journey.answer(client, "housing", {"situation": "renting", "at_risk": "no"}, token)
+    assert safe.headers["Location"] == "/nb/apply/needs"
+    assert client.get("/nb/apply/eviction").headers["Location"] == "/nb/apply/needs"
+
+    at_risk = journey.answer(client, "housing", {"situation": "renting", "at_risk": "yes"}, token)
+    assert at_risk.headers["Location"] == "/nb/apply/eviction"
+    assert "side 4 av 9" in text_of(parse(client.get("/nb/apply/eviction")).select_one(".caption"))
+
+
+@pytest.mark.parametrize(
+    "number, message",
+    [
+        ("0101904117", "11 sifre"),
+        ("01019041171", "ikke et gyldig nummer"),
+        ("31029012345", "fødselsdato"),
+    ],
+)
+def test_identity_numbers_get_a_message_that_says_what_is_wrong(client, data, number, message):
+    token = journey.start(client)
+    if message == "fødselsdato":
+        from portal.services.identity_numbers import with_check_digits
+
+        number = with_check_digits("310290123")
+
+    response = journey.answer(
+        client, "about_you", {**ANSWERS["about_you"], "identity_number": number}, token
+    )
+
+    page = parse(response)
+    assert message in error_summary_links(page)["identity_number"]
+    assert page.find("input", id="identity_number")["value"] == number
+    assert page.find("input", id="name")["value"] == "Kari Nordmann"
+
+
+def test_html_and_script_are_kept_as_text_and_shown_escaped(app, client, data):
+    answers = {
+        **ANSWERS,
+        "about_you": {**ANSWERS["about_you"], "name": "<script>alert(1)</script>"},
+    }
+    token = journey.fill_in_everything(client, answers=answers)
+
+    check = client.get("/nb/apply/check").get_data(as_text=True)
+    journey.submit(client, token)
+
+    assert "<script>alert(1)</script>" not in check
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in check
+    assert data.scalar(select(Case)).name == "<script>alert(1)</script>"
+    staff = app.test_client()
+    sign_in(staff, make_staff(data, "caseworker"))
+    for path in ("/admin/queue", f"/admin/cases/{data.scalar(select(Case)).reference}"):
+        body = staff.get(path).get_data(as_text=True)
+        assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
+
+
+def test_save_for_later_keeps_even_unfinished_answers_and_resumes_elsewhere(app, client, data):
+    token = journey.start(client)
+    typed = {**ANSWERS["about_you"], "identity_number": "123"}
+    saved = journey.answer(client, "about_you", typed, token, later="1")
+    assert saved.headers["Location"] == "/nb/apply/saved"
+    page = parse(client.get("/nb/apply/saved"))
+    reference, code = (text_of(span) for span in page.select(".receipt-code"))
+
+    other_device = app.test_client()
+    form = parse(other_device.get("/nb/apply/resume"))
+    resumed = other_device.post(
+        "/nb/apply/resume",
+        data={"csrf_token": csrf_token(form), "reference": reference, "code": code.lower()},
+    )
+
+    assert resumed.headers["Location"] == "/nb/apply/about_you"
+    again = parse(other_device.get("/nb/apply/about_you"))
+    assert again.find("input", id="identity_number")["value"] == "123"
+    assert again.find("input", id="name")["value"] == "Kari Nordmann"
+
+
+def test_a_wrong_code_does_not_resume(client):
+    form = parse(client.get("/nb/apply/resume"))
+    response = client.post(
+        "/nb/apply/resume",
+        data={"csrf_token": csrf_token(form), "reference": "ZZZZ-ZZZZ", "code": "AAAA-AAAA"},
+    )
+
+    assert list(error_summary_links(parse(response))) == ["code"]
+
+
+def upload(client, token, content: bytes, name: str, kind: str = "income"):
+    return client.post(
+        "/nb/apply/attachments",
+        data={
+            "csrf_token": token,
+            "kind": kind,
+            "upload": "1",
+            "file": (io.BytesIO(content), name),
+        },
+        content_type="multipart/form-data",
+    )
+
+
+def test_an_11_mb_file_gets_a_clear_message_and_the_draft_stays(client, data):
+    token = journey.start(client)
+    journey.answer(client, "about_you", ANSWERS["about_you"], token)
+
+    response = upload(client, token, b"%PDF-" + b"x" * (11 * 1024 * 1024), "stor.pdf")
+
+    assert response.status_code == 400
+    assert "større enn 10 MB" in text_of(parse(response).select_one(".error-summary"))
+    assert count(data, Attachment) == 0
+    assert (
+        parse(client.get("/nb/apply/about_you")).find("input", id="name")["value"]
+        == "Kari Nordmann"
+    )
+
+
+def test_a_file_that_is_not_a_document_is_refused(client, data):
+    token = journey.start(client)
+
+    response = upload(client, token, b"<?php echo 1; ?>", "lonn.pdf")
+
+    assert "PDF, JPG, PNG og HEIC" in text_of(parse(response).select_one(".error-summary"))
+    assert count(data, Attachment) == 0
+
+
+def test_files_are_listed_removed_and_sent_with_the_case(app, client, data):
+    token = journey.start(client)
+    upload(client, token, b"%PDF-1.4 lonn", "lønn.pdf")
+    upload(client, token, b"\x89PNG\r\n\x1a\n kontrakt", "kontrakt.png", kind="lease")
+    page = parse(client.get("/nb/apply/attachments"))
+    assert [text_of(li.span).split(" (")[0] for li in page.select(".file-list__item")] == [
+        "lønn.pdf",
+        "kontrakt.png",
+    ]
+    remove = page.select(".file-list__item form")[1]["action"]
+    client.post(remove, data={"csrf_token": token})
+
+    journey.fill_in_everything(client)  # a new draft in this browser: the first keeps its file
+    assert count(data, Attachment) == 1
+
+
+def test_every_question_page_reads_the_database_at_most_twice(app, client):
+    token = journey.fill_in_everything(client)
+    statements = []
+    engine = db.engine_for(app)
+
+    def remember(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        counts = {}
+        for path in [f"/nb/apply/{step}" for step in ANSWERS] + [
+            "/nb/apply/attachments",
+            "/nb/apply/check",
+        ]:
+            statements.clear()
+            assert client.get(path).status_code == 200, path
+            counts[path] = len(statements)
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    assert max(counts.values()) <= 2, counts
+    assert token
+
+
+def test_the_resident_answers_sends_a_document_and_withdraws(app, client, data):
+    token = journey.fill_in_everything(client)
+    journey.submit(client, token)
+    receipt = parse(client.get("/nb/apply/receipt"))
+    reference, code = (text_of(span) for span in receipt.select(".receipt-code"))
+    resident = app.test_client()
+    form = parse(resident.get("/nb/case"))
+    resident.post(
+        "/nb/case", data={"csrf_token": csrf_token(form), "reference": reference, "code": code}
+    )
+    token = csrf_token(parse(resident.get(f"/nb/case/{reference}")))
+
+    empty = resident.post(
+        f"/nb/case/{reference}/message", data={"csrf_token": token, "message": ""}
+    )
+    assert list(error_summary_links(parse(empty))) == ["message"]
+    resident.post(
+        f"/nb/case/{reference}/message", data={"csrf_token": token, "message": "Her er svaret"}
+    )
+    bad = resident.post(
+        f"/nb/case/{reference}/document",
+        data={"csrf_token": token, "file": (io.BytesIO(b"not a file"), "x.txt")},
+        content_type="multipart/form-data",
+    )
+    assert bad.status_code == 400
+    resident.post(
+        f"/nb/case/{reference}/document",
+        data={"csrf_token": token, "file": (io.BytesIO(b"\xff\xd8\xff jpeg"), "skatt.jpg")},
+        content_type="multipart/form-data",
+    )
+    resident.post(f"/nb/case/{reference}/withdraw", data={"csrf_token": token})
+
+    timeline = text_of(parse(resident.get(f"/nb/case/{reference}")).select_one(".timeline"))
+    assert "Du trakk søknaden." in timeline and "Her er svaret" in timeline
+    assert data.scalar(select(Case)).status == "withdrawn"
+
+
+def test_staff_read_the_application_flags_and_files_and_every_download_is_logged(app, client, data):
+    token = journey.start(client)
+    upload(client, token, b"%PDF-1.4 lonn", "lønn.pdf")
+    journey.fill_in_everything(client, token=token)
+    journey.submit(client, token)
+    case = data.scalar(select(Case))
+    caseworker = make_staff(data, "caseworker")
+    staff = app.test_client()
+    sign_in(staff, caseworker)
+
+    page = parse(staff.get(f"/admin/cases/{case.reference}"))
+    queue = parse(staff.get("/admin/queue"))
+    link = page.select_one('a[href*="/files/"]')
+    download = staff.get(link["href"])
+
+    assert "Barnefamilie" in text_of(page.select_one(".flag-list"))
+    assert "Barnefamilie" in text_of(queue.find("tbody"))
+    assert "Kari Nordmann" in text_of(page.find("main"))
+    assert download.data == b"%PDF-1.4 lonn"
+    assert download.mimetype == "application/pdf"
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    logged = data.scalars(
+        select(AuditEvent).where(AuditEvent.action == "attachment_downloaded")
+    ).all()
+    assert [(e.actor_id, e.details) for e in logged] == [(caseworker.id, case.reference)]
+    assert client.get(link["href"]).status_code == 302  # a resident's browser is sent to sign in
+
+
+def test_an_expired_draft_explains_itself(client, data):
+    token = journey.start(client)
+    journey.answer(client, "about_you", ANSWERS["about_you"], token)
+    draft = data.scalar(select(ApplicationDraft))
+    draft.expires_at = draft.created_at
+    data.commit()
+
+    response = client.get("/nb/apply/household")
+
+    assert response.status_code == 410
+    assert text_of(parse(response).h1) == "Søknaden finnes ikke lenger"
+
+
+def test_resuming_a_draft_that_was_sent_explains_itself(app, client, data):
+    token = journey.start(client)
+    journey.answer(client, "about_you", ANSWERS["about_you"], token, later="1")
+    reference, code = (
+        text_of(span) for span in parse(client.get("/nb/apply/saved")).select(".receipt-code")
+    )
+    journey.fill_in_everything(client, token=token)
+    journey.submit(client, token)
+
+    other = app.test_client()
+    form = parse(other.get("/nb/apply/resume"))
+    response = other.post(
+        "/nb/apply/resume",
+        data={"csrf_token": csrf_token(form), "reference": reference, "code": code},
+    )
+
+    assert response.status_code == 409
+    assert text_of(parse(response).h1) == "Søknaden er allerede sendt"
+    assert count(data, Case) == 1

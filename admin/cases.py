@@ -90,7 +90,7 @@ def show_case(reference: str):
         flag_names=FLAG_NAMES,
         sections=answer_sections(application.answers) if application else [],
         files=applications.case_attachments(db.session, case),
-        kind_names=ATTACHMENT_KIND_NAMES,
+        file_kinds=ATTACHMENT_KIND_NAMES,
     )
 
 

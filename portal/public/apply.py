@@ -239,7 +239,7 @@ def application_attachments():
         number=number,
         count=count,
         back_url=_back_url(draft, "attachments"),
-        kind_names=ATTACHMENT_KIND_NAMES,
+        file_kinds=ATTACHMENT_KIND_NAMES,
         max_files=attachments.MAX_FILES,
         added=bool(request.args.get("added")),
     ), status
@@ -387,7 +387,7 @@ def check_application():
         form=form,
         sections=summary(draft),
         files=applications.draft_attachments(db.session, draft),
-        kind_names=ATTACHMENT_KIND_NAMES,
+        file_kinds=ATTACHMENT_KIND_NAMES,
         missing=applications.next_step(draft),
     )
 

@@ -341,3 +341,14 @@ def test_resuming_a_draft_that_was_sent_explains_itself(app, client, data):
     assert response.status_code == 409
     assert text_of(parse(response).h1) == "Søknaden er allerede sendt"
     assert count(data, Case) == 1
+
+
+def test_the_staff_case_page_names_the_kind_of_case(app, client, data):
+    token = journey.fill_in_everything(client)
+    journey.submit(client, token)
+    staff = app.test_client()
+    sign_in(staff, make_staff(data, "caseworker"))
+
+    page = parse(staff.get(f"/admin/cases/{data.scalar(select(Case)).reference}"))
+
+    assert text_of(page.h1).endswith("Søknad om kommunal bolig")

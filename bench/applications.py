@@ -15,7 +15,6 @@ Targets (issue 6): at least 100 applications per second on SQLite and on
 PostgreSQL; every page of the flow reads the database at most twice.
 """
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -24,10 +23,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
-from sqlalchemy import event, text
+from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.databases import on_each_database
 from portal import create_app
 from portal.cli import alembic_config
 from portal.db import db
@@ -113,16 +113,7 @@ def run(name: str, url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgres", help="a PostgreSQL URL whose public schema may be replaced")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", f"sqlite:///{tmp}/bench.sqlite")
-    if args.postgres:
-        app = create_app({"DATABASE_URL": args.postgres, "SECRET_KEY": "bench"})
-        with app.app_context(), db.engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        run("PostgreSQL", args.postgres)
+    on_each_database(__doc__.splitlines()[0], run)
 
 
 if __name__ == "__main__":

@@ -11,14 +11,12 @@ Targets (issue 7): the free-times page <= 15 ms median; 50 concurrent booking
 attempts on one time all answered within 2 s in total, exactly one booked.
 """
 
-import argparse
 import http.cookiejar
 import logging
 import re
 import secrets
 import statistics
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -28,11 +26,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from alembic import command
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.databases import on_each_database
 from portal import create_app
 from portal.cli import alembic_config
 from portal.db import db
@@ -198,16 +197,7 @@ def run(name: str, url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgres", help="a PostgreSQL URL whose public schema may be replaced")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", f"sqlite:///{tmp}/bench.sqlite")
-    if args.postgres:
-        app = create_app({"DATABASE_URL": args.postgres, "SECRET_KEY": "bench"})
-        with app.app_context(), db.engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        run("PostgreSQL", args.postgres)
+    on_each_database(__doc__.splitlines()[0], run)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,20 @@
 """The housing application in Chromium on a phone: axe on every page in nb, nn and en,
 with the keyboard only, and with JavaScript off."""
 
+from datetime import UTC, datetime
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from portal.models import Application, Case
+from portal.services import applications
 from tests.browser.conftest import assert_accessible, has_horizontal_scroll
+from tests.browser.test_staff_admin import sign_in_in_browser
+from tests.conftest import SCRATCH
+from tests.staff import make_staff
+from tests.unit.test_applications_service import CHECKED, PDF
 from tests.views.apply_journey import ADULT
 
 LANGUAGES = ["nb", "nn", "en"]
@@ -203,3 +211,42 @@ def test_save_for_later_and_resume_in_another_browser(browser, live_server, live
     other.wait_for_url("**/en/apply/about_you")
     expect(other.locator("#name")).to_have_value("Kari Nordmann")
     second.close()
+
+
+def sent_application(session):
+    """An application sent through the service, with a file; returns (reference, code)."""
+    now = datetime.now(UTC)
+    draft = applications.new_draft(session, language="nb", now=now)
+    for step, answers in CHECKED.items():
+        applications.save_step(session, draft, step, typed={}, answers=answers, now=now)
+    receipt = applications.submit(session, draft, code="ABCD-EFGH", now=now, answer_weeks=3)
+    case = session.scalars(select(Case).where(Case.reference == receipt.reference)).one()
+    applications.add_requested_document(
+        session, case, PDF, original_name="skatt.pdf", directory=Path(SCRATCH / "attachments"),
+        now=now,
+    )  # fmt: skip
+    return receipt.reference, receipt.code
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_case_page_of_an_application_is_accessible(page: Page, live_app_data, lang):
+    reference, code = sent_application(live_app_data)
+    page.goto(f"/{lang}/case?reference={reference}")
+    page.locator("#code").fill(code)
+    page.locator("main form .button").click()
+    page.wait_for_url(f"**/{lang}/case/{reference}")
+    check_page(page)
+    page.locator("form[action$='/message'] .button").click()  # empty: an error
+    expect(page.locator(".error-summary")).to_be_visible()
+    check_page(page)
+    page.locator(f"a[href='/{lang}/case/{reference}/withdraw']").click()
+    check_page(page)
+
+
+def test_staff_pages_of_an_application_are_accessible(page: Page, live_app_data):
+    reference, _ = sent_application(live_app_data)
+    sign_in_in_browser(page, make_staff(live_app_data, "caseworker"))
+
+    for path in ("/admin/queue", f"/admin/cases/{reference}"):
+        page.goto(path)
+        check_page(page)

@@ -4,7 +4,9 @@ from itsdangerous import URLSafeSerializer
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible, has_horizontal_scroll
+from tests.browser.test_staff_admin import sign_in_in_browser
 from tests.conftest import app_settings
+from tests.staff import make_staff
 
 
 def make_kiosk(page: Page, live_server: str) -> None:
@@ -49,3 +51,15 @@ def test_finish_and_clear_with_the_keyboard(desktop_page: Page, live_server):
 
     page.wait_for_url("**/en/?cleared=finished")
     assert_accessible(page)
+
+
+def test_an_admin_makes_this_pc_a_kiosk(page: Page, live_app_data):
+    sign_in_in_browser(page, make_staff(live_app_data, "admin"))
+    page.goto("/admin/kiosk")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Gjør denne PC-en til en kiosk").click()
+
+    expect(page.locator(".kiosk-bar")).to_be_visible()
+    assert_accessible(page)
+    assert not has_horizontal_scroll(page)

@@ -38,7 +38,7 @@ COUNT = 1000
 ANSWERS = {
     "about_you": {"name": "Kari", "identity_number": apply_journey.ADULT, "phone": "91234567",
                   "email": "kari@example.no", "language": "nb", "interpreter": "no"},
-    "household": {"other_adults": 1, "children_birth_years": "2015", "expecting_child": "no"},
+    "household": {"adults_birth_years": "1988", "children_birth_years": "2015", "expecting_child": "no"},
     "housing": {"situation": "renting", "at_risk": "no"},
     "needs": {"bedrooms": "3", "access": [], "pets": "no"},
     "health": {},

@@ -44,7 +44,7 @@ def apply_with_the_mouse(page: Page, lang: str, check=check_page) -> None:
     page.locator("#interpreter_language").fill("arabisk")
     save_and_continue(page)
     check(page)  # household
-    page.locator("#other_adults").fill("0")
+    page.locator("#adults_birth_years").fill("1985")
     page.locator("#children_birth_years").fill("2016")
     page.locator("#expecting_child-1").check()
     save_and_continue(page)

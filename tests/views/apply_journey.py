@@ -16,7 +16,7 @@ ANSWERS = {
         "interpreter": "no",
     },
     "household": {
-        "other_adults": "1",
+        "adults_birth_years": "1988",
         "children_birth_years": "2015, 2019",
         "expecting_child": "no",
         "shared_custody": "no",

@@ -352,3 +352,20 @@ def test_the_staff_case_page_names_the_kind_of_case(app, client, data):
     page = parse(staff.get(f"/admin/cases/{data.scalar(select(Case)).reference}"))
 
     assert text_of(page.h1).endswith("Søknad om kommunal bolig")
+
+
+@pytest.mark.parametrize(
+    "field, typed",
+    [
+        ("adults_birth_years", "2020"),
+        ("adults_birth_years", "85"),
+        ("children_birth_years", "1980"),
+    ],
+)
+def test_birth_years_must_fit_an_adult_or_a_child(client, field, typed):
+    token = journey.start(client)
+    journey.answer(client, "about_you", ANSWERS["about_you"], token)
+
+    response = journey.answer(client, "household", {**ANSWERS["household"], field: typed}, token)
+
+    assert "fire sifre" in error_summary_links(parse(response))[field]

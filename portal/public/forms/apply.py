@@ -8,7 +8,6 @@ from wtforms import (
     BooleanField,
     DateField,
     Field,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -16,7 +15,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.public.forms.book import EmailAddress, PhoneNumber
@@ -134,15 +133,8 @@ IDENTITY_NUMBER_MESSAGES = {
 
 
 class HouseholdForm(FlaskForm):
-    other_adults = IntegerField(
-        _l("Hvor mange andre voksne skal bo sammen med deg?"),
-        default=0,
-        validators=[
-            InputRequired(
-                message=_l("Skriv et tall. Skriv 0 hvis du skal bo alene eller bare med barn.")
-            ),
-            NumberRange(min=0, max=10, message=_l("Skriv et tall fra 0 til 10.")),
-        ],
+    adults_birth_years = _text(
+        _l("Fødselsår for andre voksne som skal bo med deg (valgfritt)"), max_length=100
     )
     children_birth_years = _text(
         _l("Fødselsår for barn som skal bo med deg (valgfritt)"), max_length=100
@@ -157,6 +149,12 @@ class HouseholdForm(FlaskForm):
         invalid_choice_message=NOT_ON_OFFER,
     )
 
+    def validate_adults_birth_years(self, field: Field) -> None:
+        if birth_years(field.data or "", youngest=16, oldest=110) is None:
+            raise ValidationError(
+                _l("Skriv fødselsårene med fire sifre og komma mellom, for eksempel 1985, 1990.")
+            )
+
     def validate_children_birth_years(self, field: Field) -> None:
         years = birth_years(field.data or "")
         if years is None:
@@ -165,11 +163,13 @@ class HouseholdForm(FlaskForm):
             )
 
 
-def birth_years(typed: str) -> list[int] | None:
-    """ "2015, 2019" → [2015, 2019]; None when a year is not a plausible child's birth year."""
+def birth_years(typed: str, youngest: int = 0, oldest: int = 25) -> list[int] | None:
+    """ "2015, 2019" → [2015, 2019]; None when a year is not plausible for the age range
+    (a child by default: born this year or up to 25 years ago)."""
     parts = [part for part in typed.replace(";", ",").replace(" ", ",").split(",") if part]
     this_year = date.today().year
-    if not all(part.isdigit() and this_year - 25 <= int(part) <= this_year for part in parts):
+    first, last = this_year - oldest, this_year - youngest
+    if not all(part.isdigit() and first <= int(part) <= last for part in parts):
         return None
     return [int(part) for part in parts]
 

@@ -131,8 +131,12 @@ def runner(app):
 
 @pytest.fixture(scope="session")
 def live_server(database_url) -> Iterator[str]:
-    """The real app on a free loopback port, serving the test session's database."""
-    app = create_app(app_settings(database_url))
+    """The real app on a free loopback port, serving the test session's database.
+
+    Without rate limits: the browser tests together sign in and look up cases far more
+    often from one address than a person would. tests/security checks the limits.
+    """
+    app = create_app(app_settings(database_url, RATELIMIT_ENABLED=False))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -133,10 +133,11 @@ def runner(app):
 def live_server(database_url) -> Iterator[str]:
     """The real app on a free loopback port, serving the test session's database.
 
-    Without rate limits: the browser tests together sign in and look up cases far more
-    often from one address than a person would. tests/security checks the limits.
+    The browser tests together sign staff in far more often from one address than a
+    person would, so this app's sign-in limit is wide; tests/views checks the real one.
+    (RATELIMIT_ENABLED would switch the shared limiter off for every app in the process.)
     """
-    app = create_app(app_settings(database_url, RATELIMIT_ENABLED=False))
+    app = create_app(app_settings(database_url, STAFF_SIGN_IN_RATE_LIMIT="1000 per minute"))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -11,7 +11,8 @@ from admin.forms.cases import CaseStatusForm, QueueFilterForm
 from admin.slots import CASEWORK
 from portal.db import db, utcnow
 from portal.models import Attachment
-from portal.public.apply import answer_sections, attachment_directory
+from portal.public.application_answers import answer_sections
+from portal.public.apply_files import attachment_directory
 from portal.public.forms.apply import ATTACHMENT_KIND_NAMES
 from portal.public.forms.book import CALLBACK_TIME_NAMES
 from portal.services import applications, attachments, audit, booking, cases

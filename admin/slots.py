@@ -13,6 +13,7 @@ from admin.access import requires
 from admin.forms.slots import SlotForm
 from portal.db import db, utcnow
 from portal.models import GuidanceSlot
+from portal.services import booking as booking_service
 from portal.services import guidance_slots
 from portal.services.guidance_slots import (
     NoSuchLocalTime,
@@ -117,7 +118,6 @@ def new_slots():
 def cancel_slot(slot_id: int):
     slot = db.session.get(GuidanceSlot, slot_id) or abort(404)
     day = slot.starts_at.astimezone(LOCAL_TIME).date()
-    schedule = {item.slot.id: item for item in guidance_slots.day_schedule(db.session, day)}
     form = FlaskForm()
     if form.validate_on_submit():
         booking = guidance_slots.cancel_slot(
@@ -138,5 +138,8 @@ def cancel_slot(slot_id: int):
             flash(_("Tiden er avlyst."))
         return redirect(url_for(".slot_day", day=day.isoformat()))
     return render_template(
-        "admin/slots/cancel.html", form=form, slot=slot, booking=schedule[slot.id].booking
+        "admin/slots/cancel.html",
+        form=form,
+        slot=slot,
+        booking=booking_service.live_booking_of(db.session, slot),
     )

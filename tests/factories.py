@@ -1,12 +1,14 @@
 """Builders for test data: each makes one thing through the services, with plain defaults."""
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from portal.models import GuidanceSlot, Page
 from portal.services.pages import create_page
 
+OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 
@@ -59,3 +61,9 @@ def make_slot(
     session.add(slot)
     session.commit()
     return slot
+
+
+def at_ten(days_ahead: int) -> datetime:
+    """10:00 Oslo time, `days_ahead` days from today, in UTC."""
+    day = datetime.now(OSLO).date() + timedelta(days=days_ahead)
+    return datetime(day.year, day.month, day.day, 10, tzinfo=OSLO).astimezone(UTC)

@@ -48,6 +48,7 @@ def choose_language():
 # The journeys register their routes on `bp` when imported.
 from portal.public import (  # noqa: E402
     apply,
+    apply_files,
     book,
     calculator,
     case,
@@ -61,6 +62,7 @@ from portal.public import (  # noqa: E402
 
 __all__ = [
     "apply",
+    "apply_files",
     "book",
     "bp",
     "calculator",

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from portal.db import db, utcnow
 from portal.extensions import limiter
 from portal.public import bp
-from portal.public.apply import ATTACHMENT_REFUSALS, attachment_directory
+from portal.public.apply_files import ATTACHMENT_REFUSALS, attachment_directory
 from portal.public.book import (
     calendar_response,
     cutoff,
@@ -24,8 +24,7 @@ MAX_OPENED = 5
 
 
 def _reference_key() -> str:
-    typed = request.form.get("reference", "")
-    return "case-reference:" + (access_codes.normalise(typed) or typed.strip().upper()[:20])
+    return access_codes.limit_key("case", request.form.get("reference", ""))
 
 
 @bp.route("/case", methods=["GET", "POST"])

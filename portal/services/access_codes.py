@@ -75,3 +75,9 @@ def code_matches(stored_hash: str | None, code: str) -> bool:
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
     return stored_hash is not None
+
+
+def limit_key(kind: str, typed_reference: str) -> str:
+    """The rate-limit key for lookups of one reference, however it was typed."""
+    reference = normalise(typed_reference) or typed_reference.strip().upper()[:20]
+    return f"{kind}-reference:{reference}"

@@ -124,9 +124,9 @@ def save_step(
     if answers is not None:
         checked[step] = answers
     # A page that is no longer asked keeps no answers (no eviction date once not at risk).
-    checked = {key: value for key, value in checked.items() if key in steps_for(checked)}
+    asked = steps_for(checked)
+    checked = {key: value for key, value in checked.items() if key in asked}
     draft.answers = {"typed": {**current.typed, step: typed}, "answers": checked}
-    draft.language = draft.language or "nb"
     draft.updated_at = now
     draft.expires_at = now + DRAFT_LIFETIME
     session.commit()

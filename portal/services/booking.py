@@ -103,7 +103,7 @@ def bookable_slot(
     slot = session.get(GuidanceSlot, slot_id)
     if slot is None or not _is_open_for_booking(slot, now, cutoff):
         raise SlotUnavailable(slot_id)
-    if _live_booking_of(session, slot) is not None:
+    if live_booking_of(session, slot) is not None:
         raise SlotTaken(slot)
     return slot
 
@@ -115,7 +115,7 @@ def _is_open_for_booking(slot: GuidanceSlot, now: datetime, cutoff: timedelta) -
     )
 
 
-def _live_booking_of(session: Session, slot: GuidanceSlot) -> Booking | None:
+def live_booking_of(session: Session, slot: GuidanceSlot) -> Booking | None:
     return session.scalar(
         select(Booking).where(Booking.slot_id == slot.id, Booking.cancelled_at.is_(None))
     )

@@ -10,11 +10,11 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from portal.models import Booking, GuidanceSlot, StaffUser
 from portal.services import audit, cases, outbox
-from portal.services.booking import slot_params
+from portal.services.booking import live_booking_of, slot_params
 
 LOCAL_TIME = ZoneInfo("Europe/Oslo")
 MAX_SERIES_WEEKS = 26
@@ -152,6 +152,8 @@ def day_schedule(session: Session, day: date) -> list[ScheduledSlot]:
         )
         .where(GuidanceSlot.starts_at >= start, GuidanceSlot.starts_at < end)
         .order_by(GuidanceSlot.starts_at, GuidanceSlot.id)
+        # The day view names who booked each time: their cases come in the same query.
+        .options(joinedload(Booking.case))
     ).all()
     return [ScheduledSlot(slot, booking) for slot, booking in rows]
 
@@ -163,9 +165,7 @@ def cancel_slot(
     if slot.cancelled_at is not None:
         return None
     slot.cancelled_at = now
-    booking = session.scalar(
-        select(Booking).where(Booking.slot_id == slot.id, Booking.cancelled_at.is_(None))
-    )
+    booking = live_booking_of(session, slot)
     if booking is not None:
         booking.cancelled_at = now
         booking.case.status = "cancelled"

@@ -135,3 +135,12 @@ def assert_accessible(page: Page) -> None:
 
 def has_horizontal_scroll(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+def tab_to(page: Page, locator, limit: int = 80) -> None:
+    """Press Tab until `locator` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"never reached {locator}")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from portal.models import Application, Case
 from portal.services import applications
-from tests.browser.conftest import assert_accessible, has_horizontal_scroll
+from tests.browser.conftest import assert_accessible, has_horizontal_scroll, tab_to
 from tests.browser.test_staff_admin import sign_in_in_browser
 from tests.conftest import SCRATCH
 from tests.staff import make_staff
@@ -112,14 +112,6 @@ def test_the_application_with_javascript_off(page_without_js: Page, live_app_dat
     apply_with_the_mouse(page_without_js, "nn")
 
     assert live_app_data.scalars(select(Case)).one().kind == "application"
-
-
-def tab_to(page: Page, locator, limit: int = 80) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if locator.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"never reached {locator}")
 
 
 def type_into(page: Page, selector: str, text: str) -> None:

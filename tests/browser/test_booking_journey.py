@@ -10,17 +10,12 @@ from portal.models import Booking, Case
 from portal.services import booking
 from portal.services.booking import BookingDetails
 from portal.services.guidance_slots import LOCAL_TIME
-from tests.browser.conftest import assert_accessible, has_horizontal_scroll
+from tests.browser.conftest import assert_accessible, has_horizontal_scroll, tab_to
 from tests.browser.test_staff_admin import sign_in_in_browser
-from tests.factories import make_slot
+from tests.factories import at_ten, make_slot
 from tests.staff import make_staff
 
 LANGUAGES = ["nb", "nn", "en"]
-
-
-def at_ten(days_ahead: int) -> datetime:
-    day = datetime.now(LOCAL_TIME).date() + timedelta(days=days_ahead)
-    return datetime(day.year, day.month, day.day, 10, tzinfo=LOCAL_TIME).astimezone(UTC)
 
 
 @pytest.fixture
@@ -40,15 +35,6 @@ def first_week(slots) -> str:
     today = datetime.now(LOCAL_TIME).date()
     monday = today - timedelta(days=today.weekday())
     return str((slots[0].starts_at.astimezone(LOCAL_TIME).date() - monday).days // 7)
-
-
-def tab_to(page: Page, locator, limit: int = 60) -> None:
-    """Press Tab until `locator` has focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if locator.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"never reached {locator}")
 
 
 def test_booking_with_the_keyboard_only(phone_page: Page, live_app_data, times):

@@ -7,15 +7,9 @@ from sqlalchemy import func, select
 
 from portal.models import Booking, CallbackRequest, Case, GuidanceSlot, OutboxMessage
 from portal.services.guidance_slots import LOCAL_TIME
-from tests.factories import make_slot
+from tests.factories import at_ten, make_slot
 from tests.html import csrf_token, error_summary_links, form_with_token, parse, text_of
 from tests.staff import make_staff
-
-
-def at_ten(days_ahead: int) -> datetime:
-    """10:00 Oslo time, `days_ahead` days from today, in UTC."""
-    day = datetime.now(LOCAL_TIME).date() + timedelta(days=days_ahead)
-    return datetime(day.year, day.month, day.day, 10, tzinfo=LOCAL_TIME).astimezone(UTC)
 
 
 def week_of(moment: datetime) -> int:

@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import Booking, Case
-from tests.factories import make_slot
+from tests.factories import at_ten, make_slot
 from tests.html import csrf_token, error_summary_links, form_with_token, parse, text_of
 from tests.staff import make_staff
-from tests.views.test_booking import at_ten, book, week_of
+from tests.views.test_booking import book, week_of
 
 
 @pytest.fixture

@@ -8,10 +8,9 @@ from sqlalchemy import select
 from portal import config, create_app
 from portal.models import AuditEvent
 from tests.conftest import app_settings
-from tests.factories import make_slot
+from tests.factories import at_ten, make_slot
 from tests.html import csrf_token, form_with_token, parse
 from tests.staff import make_staff, sign_in
-from tests.views.test_booking import at_ten
 
 
 @pytest.fixture

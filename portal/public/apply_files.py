@@ -1,0 +1,106 @@
+"""The attachments page of the application: add a file, remove one, go on."""
+
+from pathlib import Path
+
+from flask import current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+
+from portal.db import db, utcnow
+from portal.extensions import limiter
+from portal.public import bp
+from portal.public.application_answers import TITLES
+from portal.public.apply import (
+    back_url,
+    cannot_go_on,
+    current_draft,
+    page_after,
+    progress,
+    save_for_later,
+)
+from portal.public.forms.apply import ATTACHMENT_KIND_NAMES, AttachmentForm
+from portal.services import applications, attachments
+from portal.services.applications import AlreadySubmitted, DraftGone
+
+
+def attachment_directory() -> Path:
+    return Path(current_app.config["ATTACHMENT_DIRECTORY"])
+
+
+@bp.route("/apply/attachments", methods=["GET", "POST"])
+@limiter.limit("60 per hour", methods=["POST"])
+def application_attachments():
+    try:
+        draft = current_draft()
+    except (DraftGone, AlreadySubmitted) as error:
+        return cannot_go_on(error)
+    form = AttachmentForm()
+    file_error = None
+    # CSRF is checked for every POST before the view runs (extensions.csrf).
+    if request.method == "POST":
+        if "upload" in request.form:
+            upload = request.files.get("file")
+            if upload is None or not upload.filename:
+                file_error = _("Velg en fil.")
+            elif form.validate():
+                try:
+                    applications.add_attachment(
+                        db.session,
+                        draft,
+                        attachments.read_limited(upload.stream),
+                        original_name=upload.filename,
+                        kind=form.kind.data,
+                        directory=attachment_directory(),
+                        now=utcnow(),
+                    )
+                except attachments.AttachmentRefused as refused:
+                    file_error = ATTACHMENT_REFUSALS[refused.reason]
+                else:
+                    return redirect(url_for(".application_attachments", added=1))
+        elif "later" in request.form:
+            return save_for_later(draft)
+        else:
+            applications.save_step(
+                db.session, draft, "attachments", typed={}, answers={}, now=utcnow()
+            )
+            return redirect(page_after(draft))
+    files = applications.draft_attachments(db.session, draft)
+    number, count = progress(draft, "attachments")
+    status = 400 if file_error or form.errors else 200
+    return render_template(
+        "public/apply/attachments.html",
+        form=form,
+        files=files,
+        file_error=file_error,
+        title=TITLES["attachments"],
+        number=number,
+        count=count,
+        back_url=back_url(draft, "attachments"),
+        file_kinds=ATTACHMENT_KIND_NAMES,
+        max_files=attachments.MAX_FILES,
+        added=bool(request.args.get("added")),
+    ), status
+
+
+ATTACHMENT_REFUSALS = {
+    "empty": _l("Filen er tom. Velg en annen fil."),
+    "too_large": _l(
+        "Filen er større enn 10 MB. Ta bilde med lavere oppløsning, eller del den opp."
+    ),
+    "wrong_type": _l("Vi tar bare imot PDF, JPG, PNG og HEIC. Lagre filen som en av disse."),
+    "too_many": _l("Du kan sende høyst 10 filer. Fjern en fil først."),
+}
+
+
+@bp.post("/apply/attachments/<int:attachment_id>/remove")
+def remove_application_attachment(attachment_id: int):
+    try:
+        draft = current_draft()
+    except (DraftGone, AlreadySubmitted) as error:
+        return cannot_go_on(error)
+    if FlaskForm().validate_on_submit():
+        applications.remove_attachment(
+            db.session, draft, attachment_id, directory=attachment_directory()
+        )
+    return redirect(url_for(".application_attachments"))

@@ -12,6 +12,7 @@ from portal.assets import static_url
 from portal.formatting import kroner, local_time, phone_link
 from portal.i18n import LANGUAGES, alternate_urls, current_language, install_template_gettext
 from portal.security import add_security_headers
+from portal.server_session import ServerSessionInterface
 from portal.services import passwords
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     extensions.db.init_app(app)
+    app.session_interface = ServerSessionInterface()
     extensions.csrf.init_app(app)
     extensions.babel.init_app(
         app,

@@ -11,7 +11,14 @@ from flask import Flask
 from portal import demo
 from portal.db import db, utcnow
 from portal.models.staff import ROLES
-from portal.services import applications, booking, content_import, messages, staff_accounts
+from portal.services import (
+    applications,
+    booking,
+    browser_sessions,
+    content_import,
+    messages,
+    staff_accounts,
+)
 from portal.services.passwords import PasswordRefused
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -82,11 +89,14 @@ def register(app: Flask) -> None:
 
     @app.cli.command("purge-expired")
     def purge_expired() -> None:
-        """Delete application drafts older than 30 days (with their files), and sent drafts."""
+        """Delete expired drafts (with their files), sent drafts and idle browser sessions."""
+        now = utcnow()
         deleted = applications.purge_expired(
-            db.session, now=utcnow(), directory=Path(app.config["ATTACHMENT_DIRECTORY"])
+            db.session, now=now, directory=Path(app.config["ATTACHMENT_DIRECTORY"])
         )
         click.echo(f"{deleted} drafts deleted.")
+        ended = browser_sessions.purge_expired(db.session, now=now)
+        click.echo(f"{ended} idle browser sessions deleted.")
 
     @app.cli.command("seed-demo")
     def seed_demo() -> None:

@@ -7,6 +7,7 @@ Alembic compares the migrations with.
 from portal.models.application import Application, ApplicationDraft, Attachment
 from portal.models.audit import AuditEvent
 from portal.models.booking import Booking, CallbackRequest, GuidanceSlot
+from portal.models.browser_session import BrowserSession
 from portal.models.case import Case, CaseEvent
 from portal.models.feedback import Feedback
 from portal.models.outbox import OutboxMessage
@@ -20,6 +21,7 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "Booking",
+    "BrowserSession",
     "CallbackRequest",
     "Case",
     "CaseEvent",

@@ -206,3 +206,29 @@ def test_staff_times_and_cases_pages(page: Page, live_app_data, times):
         page.goto(path)
         assert_accessible(page)
         assert not has_horizontal_scroll(page), path
+
+
+def test_two_thousand_cyrillic_characters_of_free_text_are_booked(
+    phone_page: Page, live_app_data, times
+):
+    """Chromium drops a cookie over 4 KB: the text must live on the server, not in the cookie."""
+    page = phone_page
+    _, slots = times
+    note = ("Мені потрібна допомога з житлом для моєї родини. " * 40)[:2000].strip()
+    page.goto(f"/nb/book/time/{slots[0].id}")
+    page.locator("#name").fill("Оксана Шевченко")
+    page.locator("#phone").fill("912 34 567")
+    page.locator("#about").fill(note)
+    page.locator("#interpreter-1").check()
+    page.locator("#interpreter_language").fill("українська")
+    page.get_by_role("button", name="Fortsett").click()
+    page.wait_for_url("**/nb/book/check")
+    expect(page.locator("main")).to_contain_text(note[:80])
+
+    page.get_by_role("button", name="Bestill timen").click()
+
+    page.wait_for_url("**/nb/book/receipt")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Timen er bestilt")
+    assert all(len(c["value"]) < 4096 for c in page.context.cookies())
+    stored = live_app_data.scalars(select(Booking)).one()
+    assert stored.about == note

@@ -1,0 +1,180 @@
+"""Sessions kept on the server: the browser's cookie holds ids, never personal data or codes.
+
+The signed cookie carries at most two values: the CSRF token, and the random id
+of a `browser_sessions` row when there is more to remember (the draft being
+filled in, a booking in progress, a receipt's code, the cases this browser
+opened, a staff sign-in). The row is found by the SHA-256 of that id, so a copy
+of the table lets nobody in.
+
+Clearing the session deletes the row, and the next value gets a new id (no
+fixation). That is how "finish", "close the case", signing out and the kiosk
+wipe end the access on the server: a copy of the old cookie opens nothing.
+A page that only shows information sets no cookie and reads no row.
+"""
+
+import hashlib
+import logging
+import secrets
+from datetime import timedelta
+
+from flask import Flask, Request, Response
+from flask.json.tag import TaggedJSONSerializer
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from itsdangerous import BadSignature
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from portal.db import db, utcnow
+from portal.models import BrowserSession
+
+log = logging.getLogger(__name__)
+
+# What may travel in the cookie itself: nothing personal, nothing that opens a case.
+COOKIE_KEYS = frozenset({"csrf_token"})
+IDLE_LIFETIME = timedelta(hours=24)
+# A row read but not changed is given more time at most this often.
+TOUCH_AFTER = timedelta(minutes=15)
+
+_values = TaggedJSONSerializer()
+_table = BrowserSession.__table__
+
+
+def _hash(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
+class ServerSession(SecureCookieSession):
+    """A session whose values live in the database; `clear()` also ends the row."""
+
+    def __init__(self, initial=None, *, cookie=None, session_id=None, stored="", expires_at=None):
+        super().__init__(initial)
+        # What the browser sent, so an unchanged cookie is not sent back.
+        self.cookie = cookie or {}
+        self.session_id = session_id
+        self.stored = stored
+        self.expires_at = expires_at
+        self.was_cleared = False
+        # Set when the database could not be read: nothing is written back then.
+        self.is_unavailable = False
+
+    def clear(self) -> None:
+        self.was_cleared = True
+        super().clear()
+
+
+class ServerSessionInterface(SecureCookieSessionInterface):
+    session_class = ServerSession
+
+    def open_session(self, app: Flask, request: Request) -> ServerSession:
+        serializer = self.get_signing_serializer(app)
+        raw = request.cookies.get(self.get_cookie_name(app))
+        if serializer is None or not raw:
+            return ServerSession()
+        try:
+            cookie = serializer.loads(raw)
+        except BadSignature:
+            return ServerSession()
+        if not isinstance(cookie, dict):
+            return ServerSession()
+        in_cookie = {key: cookie[key] for key in COOKIE_KEYS if isinstance(cookie.get(key), str)}
+        session_id = cookie.get("sid")
+        if not isinstance(session_id, str):
+            return ServerSession(in_cookie, cookie=cookie)
+        try:
+            row = _read(app, session_id)
+        except SQLAlchemyError:
+            log.error("sessions unavailable: the database did not answer")
+            session = ServerSession(in_cookie, cookie=cookie)
+            session.is_unavailable = True
+            return session
+        if row is None:
+            return ServerSession(in_cookie, cookie=cookie)
+        values = _values.loads(row.data)
+        return ServerSession(
+            {**values, **in_cookie},
+            cookie=cookie,
+            session_id=session_id,
+            stored=row.data,
+            expires_at=row.expires_at,
+        )
+
+    def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:
+        if session.accessed:
+            response.vary.add("Cookie")
+        if session.is_unavailable:
+            return
+        server_values = {key: value for key, value in session.items() if key not in COOKIE_KEYS}
+        old_id = session.session_id
+        session_id = None if session.was_cleared else old_id
+        if old_id and (session.was_cleared or not server_values):
+            _delete(app, old_id)
+        if server_values:
+            stored = _values.dumps(server_values)
+            now = utcnow()
+            if session_id is None:
+                session_id = secrets.token_urlsafe(32)
+                _insert(app, session_id, stored, now)
+            elif stored != session.stored or _is_due_for_touch(session, now):
+                _update(app, session_id, stored, now)
+        self._write_cookie(app, session, response, session_id)
+
+    def _write_cookie(self, app, session, response, session_id) -> None:
+        cookie = {key: session[key] for key in COOKIE_KEYS if key in session}
+        if session_id:
+            cookie["sid"] = session_id
+        name = self.get_cookie_name(app)
+        options = {
+            "domain": self.get_cookie_domain(app),
+            "path": self.get_cookie_path(app),
+            "secure": self.get_cookie_secure(app),
+            "samesite": self.get_cookie_samesite(app),
+            "httponly": self.get_cookie_httponly(app),
+        }
+        if cookie == session.cookie:
+            return
+        response.vary.add("Cookie")
+        if not cookie:
+            response.delete_cookie(name, **options)
+            return
+        value = self.get_signing_serializer(app).dumps(cookie)
+        response.set_cookie(name, value, **options)
+
+
+def _is_due_for_touch(session: ServerSession, now) -> bool:
+    return session.expires_at is None or session.expires_at - now < IDLE_LIFETIME - TOUCH_AFTER
+
+
+def _read(app: Flask, session_id: str):
+    with db.engine_for(app).connect() as connection:
+        return connection.execute(
+            select(_table.c.data, _table.c.expires_at).where(
+                _table.c.id_hash == _hash(session_id), _table.c.expires_at > utcnow()
+            )
+        ).first()
+
+
+def _insert(app: Flask, session_id: str, stored: str, now) -> None:
+    with db.engine_for(app).begin() as connection:
+        connection.execute(
+            insert(_table).values(
+                id_hash=_hash(session_id),
+                data=stored,
+                created_at=now,
+                updated_at=now,
+                expires_at=now + IDLE_LIFETIME,
+            )
+        )
+
+
+def _update(app: Flask, session_id: str, stored: str, now) -> None:
+    with db.engine_for(app).begin() as connection:
+        connection.execute(
+            update(_table)
+            .where(_table.c.id_hash == _hash(session_id))
+            .values(data=stored, updated_at=now, expires_at=now + IDLE_LIFETIME)
+        )
+
+
+def _delete(app: Flask, session_id: str) -> None:
+    with db.engine_for(app).begin() as connection:
+        connection.execute(delete(_table).where(_table.c.id_hash == _hash(session_id)))

@@ -7,7 +7,7 @@ from flask import Flask
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import config, errors, extensions, kiosk
+from portal import config, errors, extensions, kiosk, rate_limits
 from portal.assets import static_url
 from portal.formatting import kroner, local_time, phone_link
 from portal.i18n import LANGUAGES, alternate_urls, current_language, install_template_gettext
@@ -30,6 +30,9 @@ def create_app(overrides: dict | None = None) -> Flask:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
+    # First of all the request hooks: the CSRF check reads the form, so the size limit
+    # must be in place before it.
+    app.before_request(rate_limits.limit_request_size)
     extensions.db.init_app(app)
     app.session_interface = ServerSessionInterface()
     extensions.csrf.init_app(app)

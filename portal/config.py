@@ -81,7 +81,13 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
         # Flask-Limiter reads this key.
         "RATELIMIT_STORAGE_URI": environ.get("PORTAL_RATELIMIT_STORAGE_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
+        # Only views that take files may receive this much (portal/rate_limits.py).
         "MAX_CONTENT_LENGTH": _integer(environ, "PORTAL_MAX_REQUEST_MB", 25) * 1024 * 1024,
+        # Every other form: a request body over this gets the 413 page.
+        "MAX_FORM_BYTES": _integer(environ, "PORTAL_MAX_FORM_KB", 256) * 1024,
+        # Werkzeug's own guards on a form's parts: one field's size, and how many parts.
+        "MAX_FORM_MEMORY_SIZE": 128 * 1024,
+        "MAX_FORM_PARTS": 300,
         # How many reverse proxies stand in front of the app (for the client's address).
         "PROXY_COUNT": _integer(environ, "PORTAL_PROXY_COUNT", 0),
         "SESSION_COOKIE_NAME": "portal_session",
@@ -133,6 +139,9 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
         ),
         # Addresses (or networks) of shared PCs that are always kiosks: "10.0.0.5, 10.0.1.0/24".
         "KIOSK_ADDRESSES": _networks(environ, "PORTAL_KIOSK_ADDRESSES"),
+        # Addresses many residents share (the town hall's network behind its proxy): they
+        # get a day's room in the rate limits, like kiosks.
+        "SHARED_ADDRESSES": _networks(environ, "PORTAL_SHARED_ADDRESSES"),
         "MAIL_SERVER": environ.get("PORTAL_MAIL_SERVER", "localhost"),
         "MAIL_PORT": _integer(environ, "PORTAL_MAIL_PORT", 25),
         "MAIL_USE_TLS": _flag(environ.get("PORTAL_MAIL_USE_TLS"), False),

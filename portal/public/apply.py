@@ -19,8 +19,15 @@ from portal.public.forms.apply import (
     ATTACHMENT_KIND_NAMES,
     ResumeForm,
 )
+from portal.public.forms.typed import typed_values
+from portal.rate_limits import SAVE_APPLICATION_PAGE, SEND_APPLICATION, START_APPLICATION, allowance
 from portal.services import access_codes, applications, cases
-from portal.services.applications import AlreadySubmitted, DraftGone, DraftIncomplete
+from portal.services.applications import (
+    AlreadySubmitted,
+    DraftGone,
+    DraftIncomplete,
+    DraftTooLarge,
+)
 from portal.services.settings import answer_weeks
 
 DRAFT = "application_draft"
@@ -43,11 +50,15 @@ def cannot_go_on(error: Exception):
     return render_template("public/apply/gone.html"), 410
 
 
-def _typed(form: FlaskForm) -> dict:
-    """What the person typed on the page, as lists of strings (it may not be valid yet)."""
-    return {
-        field.name: request.form.getlist(field.name) for field in form if field.name != "csrf_token"
-    }
+def _typed(step: str, form: FlaskForm) -> dict:
+    """What the person typed on the page (it may not be valid yet), within the form's limits.
+
+    Health details are kept only with the person's consent: without it, nothing
+    from that page is stored (and what was stored before is dropped).
+    """
+    if step == "health" and not form.consent.data:
+        return {}
+    return typed_values(form, request.form)
 
 
 def _answers(form: FlaskForm) -> dict:
@@ -79,9 +90,9 @@ def progress(draft, step: str) -> tuple[int, int]:
     return (steps.index(step) + 1 if step in steps else len(steps)), len(steps)
 
 
-def save_for_later(draft):
+def save_for_later(draft, *, health_dropped: bool = False):
     code = applications.save_for_later(db.session, draft, now=utcnow())
-    session[SAVED] = {"reference": draft.reference, "code": code}
+    session[SAVED] = {"reference": draft.reference, "code": code, "health_dropped": health_dropped}
     return redirect(url_for(".application_saved"))
 
 
@@ -91,6 +102,7 @@ def apply_start():
 
 
 @bp.post("/apply/start")
+@limiter.limit(allowance(START_APPLICATION))
 def start_application():
     draft = applications.new_draft(db.session, language=current_language(), now=utcnow())
     session[DRAFT] = draft.id
@@ -100,6 +112,7 @@ def start_application():
 
 
 @bp.route("/apply/<step>", methods=["GET", "POST"])
+@limiter.limit(allowance(SAVE_APPLICATION_PAGE), methods=["POST"])
 def application_step(step: str):
     if step not in FORMS:
         abort(404)
@@ -120,16 +133,20 @@ def application_step(step: str):
             applications.save_step(db.session, draft, step, typed={}, answers={}, now=utcnow())
             return redirect(page_after(draft))
         valid = form.validate_on_submit()
-        applications.save_step(
-            db.session,
-            draft,
-            step,
-            typed=_typed(form),
-            answers=_answers(form) if valid else None,
-            now=utcnow(),
-        )
+        typed = _typed(step, form)
+        try:
+            applications.save_step(
+                db.session,
+                draft,
+                step,
+                typed=typed,
+                answers=_answers(form) if valid else None,
+                now=utcnow(),
+            )
+        except DraftTooLarge:
+            abort(413)
         if "later" in request.form:
-            return save_for_later(draft)
+            return save_for_later(draft, health_dropped=step == "health" and not typed)
         if valid:
             return redirect(page_after(draft))
     number, count = progress(draft, step)
@@ -204,7 +221,7 @@ def summary(draft) -> list[dict]:
 
 
 @bp.route("/apply/check", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit(allowance(SEND_APPLICATION), methods=["POST"])
 def check_application():
     try:
         draft = current_draft()

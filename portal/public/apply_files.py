@@ -20,6 +20,7 @@ from portal.public.apply import (
     save_for_later,
 )
 from portal.public.forms.apply import ATTACHMENT_KIND_NAMES, AttachmentForm
+from portal.rate_limits import ADD_FILE, accepts_files, allowance
 from portal.services import applications, attachments
 from portal.services.applications import AlreadySubmitted, DraftGone
 
@@ -29,7 +30,8 @@ def attachment_directory() -> Path:
 
 
 @bp.route("/apply/attachments", methods=["GET", "POST"])
-@limiter.limit("60 per hour", methods=["POST"])
+@accepts_files
+@limiter.limit(allowance(ADD_FILE), methods=["POST"])
 def application_attachments():
     try:
         draft = current_draft()

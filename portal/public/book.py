@@ -35,6 +35,7 @@ from portal.public.forms.book import (
     BookingDetailsForm,
     CallbackForm,
 )
+from portal.rate_limits import BOOK, ENTER_BOOKING_DETAILS, REQUEST_CALLBACK, allowance
 from portal.services import access_codes, booking, cases
 from portal.services.booking import BookingDetails, SlotTaken, SlotUnavailable
 from portal.services.calendar_files import booking_calendar
@@ -198,6 +199,7 @@ def unavailable_page():
 
 
 @bp.route("/book/time/<int:slot_id>", methods=["GET", "POST"])
+@limiter.limit(allowance(ENTER_BOOKING_DETAILS), methods=["POST"])
 def enter_details(slot_id: int):
     try:
         slot = booking.bookable_slot(db.session, slot_id, now=utcnow(), cutoff=cutoff())
@@ -234,7 +236,7 @@ def _booking_details(details: dict) -> BookingDetails:
 
 
 @bp.route("/book/check", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit(allowance(BOOK), methods=["POST"])
 def check_booking():
     pending = session.get(PENDING)
     if not pending:
@@ -332,7 +334,7 @@ def finish_booking():
 
 
 @bp.route("/book/call-me", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(allowance(REQUEST_CALLBACK), methods=["POST"])
 def request_callback():
     topic = request.args.get("topic")
     form = CallbackForm(topic=topic if topic in TOPICS else None)

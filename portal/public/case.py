@@ -17,6 +17,7 @@ from portal.public.book import (
 )
 from portal.public.forms.apply import MessageForm
 from portal.public.forms.book import CaseLookupForm
+from portal.rate_limits import ADD_FILE, MESSAGE_ON_CASE, accepts_files, allowance
 from portal.services import access_codes, applications, attachments, booking, cases, contacts
 
 OPENED = "opened_cases"
@@ -96,7 +97,7 @@ def _open_application(reference: str):
 
 
 @bp.post("/case/<reference>/message")
-@limiter.limit("20 per hour")
+@limiter.limit(allowance(MESSAGE_ON_CASE))
 def send_case_message(reference: str):
     case = _open_application(reference)
     form = MessageForm()
@@ -108,7 +109,8 @@ def send_case_message(reference: str):
 
 
 @bp.post("/case/<reference>/document")
-@limiter.limit("30 per hour")
+@accepts_files
+@limiter.limit(allowance(ADD_FILE))
 def send_case_document(reference: str):
     case = _open_application(reference)
     upload = request.files.get("file")

@@ -8,11 +8,12 @@ from portal.i18n import current_language
 from portal.paths import is_local_path
 from portal.public import bp
 from portal.public.forms.feedback import FeedbackForm
+from portal.rate_limits import SEND_FEEDBACK, allowance
 from portal.services.feedback import record_feedback
 
 
 @bp.route("/feedback", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(allowance(SEND_FEEDBACK), methods=["POST"])
 def feedback():
     form = FeedbackForm(page=request.args.get("page", ""))
     if form.validate_on_submit():

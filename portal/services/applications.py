@@ -5,6 +5,7 @@ is ever lost, even an answer that is not valid yet) and the checked answers of
 the pages that passed validation. Only checked answers are sent.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,6 +19,8 @@ from portal.services import access_codes, attachments, cases, outbox, priority
 from portal.services.cases import Receipt
 
 DRAFT_LIFETIME = timedelta(days=30)
+# What one draft may hold, as stored JSON: every page's longest answers fit many times over.
+MAX_DRAFT_BYTES = 64 * 1024
 # In order. "eviction" is asked only of someone at risk of losing their home.
 STEPS = (
     "about_you",
@@ -40,6 +43,10 @@ class AlreadySubmitted(Exception):
     def __init__(self, case: Case | None):
         super().__init__(case.reference if case else "")
         self.case = case
+
+
+class DraftTooLarge(Exception):
+    """The answers would be more than a draft may hold: nothing was stored."""
 
 
 class DraftIncomplete(Exception):
@@ -118,7 +125,12 @@ def save_step(
     answers: dict | None,
     now: datetime,
 ) -> None:
-    """Keep what was typed on a page; with `answers`, the page is done (else it is not)."""
+    """Keep what was typed on a page; with `answers`, the page is done (else it is not).
+
+    Raises DraftTooLarge, storing nothing, when the draft would pass MAX_DRAFT_BYTES.
+    """
+    if step not in STEPS:
+        raise ValueError(step)
     current = pages(draft)
     checked = {key: value for key, value in current.answers.items() if key != step}
     if answers is not None:
@@ -126,7 +138,10 @@ def save_step(
     # A page that is no longer asked keeps no answers (no eviction date once not at risk).
     asked = steps_for(checked)
     checked = {key: value for key, value in checked.items() if key in asked}
-    draft.answers = {"typed": {**current.typed, step: typed}, "answers": checked}
+    stored = {"typed": {**current.typed, step: typed}, "answers": checked}
+    if len(json.dumps(stored, ensure_ascii=False).encode()) > MAX_DRAFT_BYTES:
+        raise DraftTooLarge(draft.reference)
+    draft.answers = stored
     draft.updated_at = now
     draft.expires_at = now + DRAFT_LIFETIME
     session.commit()

@@ -46,7 +46,7 @@ def test_a_token_from_another_session_is_refused(app, client):
 
 
 def test_a_body_over_the_limit_gets_the_413_page(database_url):
-    app = create_app(app_settings(database_url, MAX_CONTENT_LENGTH=1024))
+    app = create_app(app_settings(database_url, MAX_FORM_BYTES=1024))
     client = app.test_client()
 
     response = client.post("/en/feedback", data={"comment": "x" * 4096})

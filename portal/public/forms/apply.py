@@ -30,6 +30,10 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def _at_most(count: int) -> Length:
+    return Length(max=count, message=_l("Skriv høyst %(max)d tegn.", max=count))
+
+
 def _text(label, *, max_length=200, required=None, **kwargs) -> StringField:
     validators = [InputRequired(message=required)] if required else [Optional()]
     validators += [
@@ -91,17 +95,24 @@ class AboutYouForm(FlaskForm):
     identity_number = StringField(
         _l("Fødselsnummer eller D-nummer"),
         filters=[_strip],
-        validators=[InputRequired(message=_l("Skriv fødselsnummeret eller D-nummeret ditt."))],
+        validators=[
+            InputRequired(message=_l("Skriv fødselsnummeret eller D-nummeret ditt.")),
+            _at_most(20),
+        ],
     )
     phone = StringField(
         _l("Telefonnummer"),
         filters=[_strip],
-        validators=[InputRequired(message=_l("Skriv telefonnummeret ditt.")), PhoneNumber()],
+        validators=[
+            InputRequired(message=_l("Skriv telefonnummeret ditt.")),
+            _at_most(30),
+            PhoneNumber(),
+        ],
     )
     email = StringField(
         _l("E-post (valgfritt)"),
         filters=[lambda v: v.strip(" \t") if isinstance(v, str) else v],
-        validators=[EmailAddress()],
+        validators=[_at_most(254), EmailAddress()],
     )
     language = SelectField(
         _l("Hvilket språk vil du helst bruke med oss?"),
@@ -169,7 +180,7 @@ def birth_years(typed: str, youngest: int = 0, oldest: int = 25) -> list[int] | 
     parts = [part for part in typed.replace(";", ",").replace(" ", ",").split(",") if part]
     this_year = date.today().year
     first, last = this_year - oldest, this_year - youngest
-    if not all(part.isdigit() and first <= int(part) <= last for part in parts):
+    if not all(len(part) == 4 and part.isdigit() and first <= int(part) <= last for part in parts):
         return None
     return [int(part) for part in parts]
 
@@ -352,12 +363,18 @@ class ResumeForm(FlaskForm):
     reference = StringField(
         _l("Referanse"),
         filters=[_strip],
-        validators=[InputRequired(message=_l("Skriv referansen. Den står på siden du skrev ut."))],
+        validators=[
+            InputRequired(message=_l("Skriv referansen. Den står på siden du skrev ut.")),
+            _at_most(30),
+        ],
     )
     code = StringField(
         _l("Kode"),
         filters=[_strip],
-        validators=[InputRequired(message=_l("Skriv koden. Den står på siden du skrev ut."))],
+        validators=[
+            InputRequired(message=_l("Skriv koden. Den står på siden du skrev ut.")),
+            _at_most(30),
+        ],
     )
 
 

@@ -113,6 +113,10 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def _at_most(count: int) -> Length:
+    return Length(max=count, message=_l("Skriv høyst %(max)d tegn.", max=count))
+
+
 def _stripped_but_lines(value):
     # Only whole-value whitespace goes; a line break inside an email address must stay visible
     # to the validator, which refuses it.
@@ -131,10 +135,16 @@ class BookingDetailsForm(FlaskForm):
     phone = StringField(
         _l("Telefonnummer"),
         filters=[_strip],
-        validators=[DataRequired(message=_l("Skriv telefonnummeret ditt.")), PhoneNumber()],
+        validators=[
+            DataRequired(message=_l("Skriv telefonnummeret ditt.")),
+            _at_most(30),
+            PhoneNumber(),
+        ],
     )
     email = StringField(
-        _l("E-post (valgfritt)"), filters=[_stripped_but_lines], validators=[EmailAddress()]
+        _l("E-post (valgfritt)"),
+        filters=[_stripped_but_lines],
+        validators=[_at_most(254), EmailAddress()],
     )
     about = TextAreaField(
         _l("Hva vil du snakke om? (valgfritt)"),
@@ -191,10 +201,16 @@ class CaseLookupForm(FlaskForm):
     reference = StringField(
         _l("Saksnummer"),
         filters=[_strip],
-        validators=[DataRequired(message=_l("Skriv saksnummeret. Det står på kvitteringen."))],
+        validators=[
+            DataRequired(message=_l("Skriv saksnummeret. Det står på kvitteringen.")),
+            _at_most(30),
+        ],
     )
     code = StringField(
         _l("Kode"),
         filters=[_strip],
-        validators=[DataRequired(message=_l("Skriv koden. Den står på kvitteringen."))],
+        validators=[
+            DataRequired(message=_l("Skriv koden. Den står på kvitteringen.")),
+            _at_most(30),
+        ],
     )

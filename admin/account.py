@@ -7,8 +7,9 @@ from flask_login import current_user
 from admin import bp, client_address, staff_session
 from admin.access import public_staff_page, requires
 from admin.forms.passwords import NEW_PASSWORD_HINT, ChangePasswordForm, SetPasswordForm
-from admin.sign_in import staff_path_or_home
+from admin.sign_in import sign_in_rate_limit, staff_path_or_home
 from portal.db import db, utcnow
+from portal.extensions import limiter
 from portal.services import staff_accounts
 from portal.services.passwords import PasswordRefused
 
@@ -21,6 +22,7 @@ REFUSALS = {
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @requires()
+@limiter.limit(sign_in_rate_limit, methods=["POST"])
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
@@ -36,6 +38,9 @@ def change_password():
             )
         except staff_accounts.WrongCurrentPassword:
             form.current_password.errors.append(_("Passordet du bruker nå, er feil."))
+        except staff_accounts.AccountLocked:
+            staff_session.end()
+            return redirect(url_for(".login", locked=1))
         except PasswordRefused as refused:
             form.new_password.errors.append(REFUSALS[refused.reason]())
         else:

@@ -47,7 +47,14 @@ def login():
             form.email.errors.append(_("E-post eller passord er feil."))
         else:
             return _after_password(user, form.next.data, now)
-    notice = request.args.get("expired") and _("Du ble logget ut fordi du var inaktiv for lenge.")
+    notice = None
+    if request.args.get("expired"):
+        notice = _("Du ble logget ut fordi du var inaktiv for lenge.")
+    elif request.args.get("locked"):
+        notice = _(
+            "Du ble logget ut fordi passordet ble skrevet feil for mange ganger. "
+            "Prøv igjen om 15 minutter."
+        )
     return render_template("admin/sign_in/login.html", form=form, notice=notice)
 
 

@@ -7,7 +7,7 @@ same time: an unknown email is checked against a dummy hash.
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal.models import StaffUser
@@ -50,35 +50,72 @@ def check_password(
         _refuse(session, None, "unknown_email", address, now)
     if not user.active:
         _refuse(session, user, "inactive", address, now)
-    if user.locked_until is not None and user.locked_until > now:
+    if is_locked(session, user, now=now):
         _refuse(session, user, "locked", address, now)
     if not check.matches:
         count_failure(session, user, address=address, now=now)
         _refuse(session, user, "wrong_password", address, now)
-    user.failed_sign_ins = 0
-    user.locked_until = None
+    # The count of failures is not reset here: only a finished sign-in (after the
+    # second factor, where one is needed) clears it, so a known password does not
+    # buy an attacker ten more guesses at the code.
     if check.needs_rehash:
         user.password_hash = passwords.hash_password(password)
     session.commit()
     return user
 
 
-def count_failure(session: Session, user: StaffUser, *, address: str, now: datetime) -> None:
-    """One more wrong password or code; the tenth in a row locks the account (not committed)."""
-    user.failed_sign_ins += 1
-    if user.failed_sign_ins >= LOCK_AFTER_FAILURES:
-        user.failed_sign_ins = 0
-        user.locked_until = now + LOCK_FOR
-        audit.record(
-            session,
-            actor=user,
-            action="lockout",
-            object_type="staff_user",
-            object_id=user.id,
-            address=address,
-            now=now,
-            details=f"{LOCK_AFTER_FAILURES} failed attempts",
-        )
+def is_locked(session: Session, user: StaffUser, *, now: datetime) -> bool:
+    """Whether the account is locked now, read from the database (another request may lock it)."""
+    locked_until = session.scalar(select(StaffUser.locked_until).where(StaffUser.id == user.id))
+    return locked_until is not None and locked_until > now
+
+
+def count_failure(session: Session, user: StaffUser, *, address: str, now: datetime) -> bool:
+    """One more wrong password or code; the tenth in a row locks the account. Not committed.
+
+    The count goes up in the database in one statement, so wrong passwords sent at
+    once from many addresses are all counted; of the requests that reach the tenth,
+    one locks the account and logs it. Returns whether this failure locked it.
+    """
+    count = session.execute(
+        update(StaffUser)
+        .where(StaffUser.id == user.id)
+        .values(failed_sign_ins=StaffUser.failed_sign_ins + 1)
+        .returning(StaffUser.failed_sign_ins)
+        .execution_options(synchronize_session="fetch")
+    ).scalar_one()
+    if count < LOCK_AFTER_FAILURES:
+        return False
+    locked = session.execute(
+        update(StaffUser)
+        .where(StaffUser.id == user.id, StaffUser.failed_sign_ins >= LOCK_AFTER_FAILURES)
+        .values(failed_sign_ins=0, locked_until=now + LOCK_FOR)
+        .execution_options(synchronize_session="fetch")
+    ).rowcount
+    if not locked:
+        return False
+    session.refresh(user, ["failed_sign_ins", "locked_until"])
+    audit.record(
+        session,
+        actor=user,
+        action="lockout",
+        object_type="staff_user",
+        object_id=user.id,
+        address=address,
+        now=now,
+        details=f"{LOCK_AFTER_FAILURES} failed attempts",
+    )
+    return True
+
+
+def clear_failures(session: Session, user: StaffUser) -> None:
+    """A finished sign-in: the count of failures starts again (not committed)."""
+    session.execute(
+        update(StaffUser)
+        .where(StaffUser.id == user.id)
+        .values(failed_sign_ins=0, locked_until=None)
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def _refuse(
@@ -108,6 +145,7 @@ def complete_sign_in(
     session: Session, user: StaffUser, *, method: str, address: str, now: datetime
 ) -> None:
     """Log the finished sign-in (`method`: password, totp or recovery_code)."""
+    clear_failures(session, user)
     user.last_signed_in_at = now
     audit.record(
         session,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import PasswordLink, StaffRole, StaffUser
 from portal.models.staff import ROLES
-from portal.services import audit, passwords
+from portal.services import audit, passwords, sign_in
 from portal.services.sign_in import find_by_email, normalise_email
 
 PASSWORD_LINK_VALID_FOR = timedelta(hours=24)
@@ -40,6 +40,10 @@ class NotAllowedOnYourself(Exception):
 
 class LinkInvalid(Exception):
     """The password link is unknown, used or expired."""
+
+
+class AccountLocked(Exception):
+    """Too many wrong passwords: the account is locked for a while, and its sessions ended."""
 
 
 class WrongCurrentPassword(Exception):
@@ -243,9 +247,21 @@ def change_own_password(
     address: str,
     now: datetime,
 ) -> None:
-    """Change a signed-in person's password; their other sessions end."""
+    """Change a signed-in person's password; their other sessions end.
+
+    A wrong current password counts like a wrong password at sign-in. When the
+    account is locked (now, or by this failure), every session of the person
+    ends and AccountLocked is raised: someone may be guessing in a stolen session.
+    """
+    if sign_in.is_locked(session, user, now=now):
+        raise AccountLocked()
     if not passwords.verify(user.password_hash, current_password).matches:
-        raise WrongCurrentPassword()
+        locked = sign_in.count_failure(session, user, address=address, now=now)
+        _log(session, user, "password_change_failed", user, address, now)
+        if locked:
+            user.session_version += 1
+        session.commit()
+        raise AccountLocked() if locked else WrongCurrentPassword()
     passwords.check_policy(new_password)
     _replace_password(user, new_password)
     _log(session, user, "password_changed", user, address, now)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import RecoveryCode, StaffUser
 from portal.services import audit
-from portal.services.sign_in import count_failure
+from portal.services.sign_in import count_failure, is_locked
 
 STEP_SECONDS = 30
 ISSUER = "Boligportalen Eigersund"
@@ -105,20 +105,19 @@ def enrol(
 def verify(session: Session, user: StaffUser, *, code: str, address: str, now: datetime) -> str:
     """Accept a TOTP code or an unused recovery code; returns "totp" or "recovery_code".
 
-    Failures count towards the same lockout as wrong passwords.
+    Failures count towards the same lockout as wrong passwords; the count is cleared
+    only when the sign-in is completed (sign_in.complete_sign_in).
     """
-    locked = user.locked_until is not None and user.locked_until > now
+    locked = is_locked(session, user, now=now)
     if user.has_two_factor and not locked:
         step = _matching_step(user.totp_secret, code, now)
         if step is not None and step > (user.totp_last_step or -1):
             user.totp_last_step = step
-            user.failed_sign_ins = 0
             session.commit()
             return "totp"
         recovery = _unused_recovery_code(user, code)
         if recovery is not None:
             recovery.used_at = now
-            user.failed_sign_ins = 0
             audit.record(
                 session,
                 actor=user,

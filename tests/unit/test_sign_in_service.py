@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from portal.models import AuditEvent
 from portal.services import passwords, sign_in
-from portal.services.sign_in import SignInRefused, check_password
+from portal.services.sign_in import SignInRefused, check_password, complete_sign_in
 from tests.staff import NOW, PASSWORD, make_staff
 
 
@@ -60,8 +60,9 @@ def test_the_lock_lifts_after_fifteen_minutes(session):
     assert person.failed_sign_ins == 0
 
 
-def test_a_right_password_resets_the_count_of_failures(session):
-    person = make_staff(session, "editor")
+def test_a_right_password_alone_does_not_reset_the_count_of_failures(session):
+    """Otherwise someone who knows the password gets ten more guesses at the code each time."""
+    person = make_staff(session, "caseworker")
     for _ in range(9):
         with pytest.raises(SignInRefused):
             attempt(session, person.email, "feil passord her")
@@ -70,7 +71,21 @@ def test_a_right_password_resets_the_count_of_failures(session):
     with pytest.raises(SignInRefused):
         attempt(session, person.email, "feil passord her")
 
-    assert person.locked_until is None
+    assert person.locked_until == NOW + timedelta(minutes=15)
+
+
+def test_a_finished_sign_in_resets_the_count_of_failures(session):
+    person = make_staff(session, "editor")
+    for _ in range(9):
+        with pytest.raises(SignInRefused):
+            attempt(session, person.email, "feil passord her")
+    user = attempt(session, person.email, PASSWORD)
+    complete_sign_in(session, user, method="password", address="x", now=NOW)
+
+    with pytest.raises(SignInRefused):
+        attempt(session, person.email, "feil passord her")
+
+    assert (person.locked_until, person.failed_sign_ins) == (None, 1)
 
 
 def test_a_deactivated_person_is_refused_with_the_right_password(session):
@@ -110,3 +125,44 @@ def test_two_factor_is_needed_for_caseworkers_and_admins_and_editors_by_setting(
     person = make_staff(session, *roles)
 
     assert sign_in.needs_two_factor(person, require_for_editors=for_editors) is needed
+
+
+def test_thirty_wrong_passwords_at_once_from_thirty_addresses_lock_the_account(engine, session):
+    """The count goes up in the database, so none of the simultaneous failures is lost."""
+    import threading
+
+    from sqlalchemy.orm import sessionmaker
+
+    person = make_staff(session, "caseworker")
+    new_session = sessionmaker(bind=engine, expire_on_commit=False)
+    start = threading.Barrier(30)
+    refused = []
+
+    def guess(number: int) -> None:
+        own = new_session()
+        start.wait()
+        try:
+            check_password(
+                own,
+                email=person.email,
+                password=f"feil passord {number}",
+                address=f"10.0.0.{number}",
+                now=NOW,
+            )
+        except SignInRefused:
+            refused.append(number)
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    session.expire_all()
+    assert len(refused) == 30
+    assert person.locked_until is not None and person.locked_until > NOW
+    assert actions(session).count("lockout") >= 1
+    with pytest.raises(SignInRefused):
+        attempt(session, person.email, PASSWORD)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from portal.models import RecoveryCode
 from portal.services import two_factor
 from portal.services.two_factor import CodeRefused
-from tests.staff import NOW, code_for, make_staff
+from tests.staff import NOW, PASSWORD, code_for, make_staff
 
 
 def verify(session, person, code, now=NOW):
@@ -104,3 +104,18 @@ def test_a_reset_turns_two_factor_off_and_ends_the_persons_sessions(session):
 
 def test_the_secret_is_grouped_in_fours_for_reading_aloud():
     assert two_factor.grouped("JBSWY3DPEHPK3PXP") == "JBSW Y3DP EHPK 3PXP"
+
+
+def test_a_right_password_between_wrong_codes_does_not_buy_more_guesses(session):
+    from portal.services.sign_in import check_password
+
+    person = make_staff(session, "caseworker")
+    for _ in range(5):
+        with pytest.raises(CodeRefused):
+            verify(session, person, "000000")
+    check_password(session, email=person.email, password=PASSWORD, address="x", now=NOW)
+    for _ in range(5):
+        with pytest.raises(CodeRefused):
+            verify(session, person, "000000")
+
+    assert person.locked_until == NOW + timedelta(minutes=15)

@@ -9,12 +9,11 @@ from admin.access import public_staff_page, two_factor_step
 from admin.forms.sign_in import LanguageForm, SignInForm
 from portal.db import db, utcnow
 from portal.extensions import limiter
-from portal.i18n import COOKIE_NAME
+from portal.i18n import remember_language
 from portal.paths import is_local_path
 from portal.services import sign_in
 
 NEXT = "staff_next"
-LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def sign_in_rate_limit() -> str:
@@ -94,11 +93,5 @@ def choose_language():
     form = LanguageForm()
     response = redirect(staff_path_or_home(form.next.data))
     if form.validate_on_submit():
-        response.set_cookie(
-            COOKIE_NAME,
-            form.lang.data,
-            max_age=LANGUAGE_COOKIE_MAX_AGE,
-            httponly=True,
-            samesite="Lax",
-        )
+        remember_language(response, form.lang.data)
     return response

@@ -10,6 +10,9 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
+MIN_SECRET_KEY_BYTES = 32
+SHARED_LIMIT_STORAGES = ("redis://", "rediss://", "redis+sentinel://", "redis+cluster://")
+
 
 class ConfigError(RuntimeError):
     """The environment asks for something the portal cannot run with."""
@@ -73,13 +76,25 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
         if is_production:
             raise ConfigError("PORTAL_SECRET_KEY must be set when PORTAL_ENV=production")
         secret_key = _development_secret_key(instance_path)
+    if is_production and len(secret_key.encode()) < MIN_SECRET_KEY_BYTES:
+        raise ConfigError(
+            f"PORTAL_SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes "
+            "(for example: python -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+    rate_limit_storage = environ.get("PORTAL_RATELIMIT_STORAGE_URL", "memory://")
+    if is_production and not rate_limit_storage.startswith(SHARED_LIMIT_STORAGES):
+        # In-process counts are per worker: two workers would let twice the limit through.
+        raise ConfigError(
+            "PORTAL_RATELIMIT_STORAGE_URL must name a shared store (redis://...) "
+            "when PORTAL_ENV=production"
+        )
 
     return {
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key,
         "DATABASE_URL": environ.get("PORTAL_DATABASE_URL", "sqlite:///instance/portal.sqlite"),
         # Flask-Limiter reads this key.
-        "RATELIMIT_STORAGE_URI": environ.get("PORTAL_RATELIMIT_STORAGE_URL", "memory://"),
+        "RATELIMIT_STORAGE_URI": rate_limit_storage,
         "RATELIMIT_HEADERS_ENABLED": False,
         # Only views that take files may receive this much (portal/rate_limits.py).
         "MAX_CONTENT_LENGTH": _integer(environ, "PORTAL_MAX_REQUEST_MB", 25) * 1024 * 1024,
@@ -94,6 +109,8 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _flag(environ.get("PORTAL_SECURE_COOKIES"), is_production),
+        # Production is served over HTTPS only: browsers are told to keep to it.
+        "SEND_HSTS": is_production,
         "PREFERRED_URL_SCHEME": "https" if is_production else "http",
         # Static URLs carry a content hash, so browsers may keep them for a year.
         "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,

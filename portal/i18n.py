@@ -7,11 +7,12 @@ the fallback for anything we cannot read.
 from dataclasses import dataclass
 
 import flask_babel
-from flask import Flask, Request, g, request, url_for
+from flask import Flask, Request, Response, current_app, g, request, url_for
 from markupsafe import Markup
 
 DEFAULT_LANGUAGE = "nb"
 COOKIE_NAME = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,19 @@ def preferred_language(req: Request) -> str:
         if primary in LANGUAGES:
             return primary
     return DEFAULT_LANGUAGE
+
+
+def remember_language(response: Response, code: str) -> Response:
+    """Keep the chosen language for the next visit (a cookie with no personal data)."""
+    response.set_cookie(
+        COOKIE_NAME,
+        code,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
 
 
 def current_language() -> str:

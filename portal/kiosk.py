@@ -72,7 +72,12 @@ def mark_device(response: Response) -> Response:
 
 
 def unmark_device(response: Response) -> Response:
-    response.delete_cookie(COOKIE_NAME, httponly=True, samesite="Lax")
+    response.delete_cookie(
+        COOKIE_NAME,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
     return response
 
 

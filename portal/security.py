@@ -4,7 +4,7 @@ The Content-Security-Policy allows nothing from another origin and no inline
 script or style: every script and stylesheet is a file under /static.
 """
 
-from flask import Response
+from flask import Response, current_app, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -30,7 +30,9 @@ def add_security_headers(response: Response) -> Response:
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(), geolocation=(), microphone=()")
-    if response.mimetype == "text/html" and "Cache-Control" not in headers:
-        # A shared kiosk PC: the next person must not find this page in the cache.
+    if current_app.config["SEND_HSTS"]:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if request.endpoint != "static" and "Cache-Control" not in headers:
+        # A shared kiosk PC: the next person must not find this page (or a file) in the cache.
         headers["Cache-Control"] = "no-store"
     return response

@@ -8,11 +8,10 @@ from portal.i18n import (
     LANGUAGES,
     current_language,
     preferred_language,
+    remember_language,
 )
 
 bp = Blueprint("public", __name__, url_prefix="/<lang>")
-
-LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 @bp.url_value_preprocessor
@@ -30,11 +29,9 @@ def keep_language(_endpoint: str, values: dict) -> None:
 
 
 @bp.after_request
-def remember_language(response: Response) -> Response:
+def remember_chosen_language(response: Response) -> Response:
     if request.cookies.get(COOKIE_NAME) != g.lang:
-        response.set_cookie(
-            COOKIE_NAME, g.lang, max_age=LANGUAGE_COOKIE_MAX_AGE, httponly=True, samesite="Lax"
-        )
+        remember_language(response, g.lang)
     return response
 
 

@@ -184,7 +184,9 @@ def leave_application():
 
 
 def _resume_key() -> str:
-    return access_codes.limit_key("draft", request.form.get("reference", ""))
+    return access_codes.limit_key(
+        "draft", request.form.get("reference", ""), request.remote_addr or ""
+    )
 
 
 @bp.route("/apply/resume", methods=["GET", "POST"])

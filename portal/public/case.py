@@ -6,7 +6,11 @@ from flask_babel import gettext as _
 from portal.db import db, utcnow
 from portal.extensions import limiter
 from portal.public import bp
-from portal.public.apply_files import ATTACHMENT_REFUSALS, attachment_directory
+from portal.public.apply_files import (
+    ATTACHMENT_REFUSALS,
+    attachment_directory,
+    refusal_status,
+)
 from portal.public.book import (
     calendar_response,
     cutoff,
@@ -25,7 +29,9 @@ MAX_OPENED = 5
 
 
 def _reference_key() -> str:
-    return access_codes.limit_key("case", request.form.get("reference", ""))
+    return access_codes.limit_key(
+        "case", request.form.get("reference", ""), request.remote_addr or ""
+    )
 
 
 @bp.route("/case", methods=["GET", "POST"])
@@ -126,7 +132,11 @@ def send_case_document(reference: str):
             now=utcnow(),
         )
     except attachments.AttachmentRefused as refused:
-        return _case_page(case, file_error=ATTACHMENT_REFUSALS[refused.reason], status=400)
+        return _case_page(
+            case,
+            file_error=ATTACHMENT_REFUSALS[refused.reason],
+            status=refusal_status(refused.reason),
+        )
     flash(_("Dokumentet er sendt til saksbehandleren."))
     return redirect(url_for(".show_case", reference=reference))
 

@@ -5,9 +5,14 @@ written in two groups of four (`B7K4-P2QM`), so they can be read aloud on the
 phone and typed from a note. The reference names the case; the code proves the
 person holds the receipt. The code is stored only as an argon2id hash.
 
-Why guessing a code is hopeless: 32^8 ≈ 1.1 × 10^12 codes. Lookups are limited
-to 20 a day per reference (and 30 an hour per address), so finding one code by
-trying takes on average 1.1 × 10^12 / 2 / 20 ≈ 2.7 × 10^10 days.
+Why guessing a code is hopeless, however many workers serve the portal (the limits
+are counted in Redis in production, shared by every worker; config.py refuses to
+start without it): 32^8 ≈ 1.1 × 10^12 codes. Lookups are limited to 30 an hour per
+address and 20 a day per reference *and* address, so someone holding A addresses
+tries at most 20·A codes of one reference a day, and needs on average
+1.1 × 10^12 / 2 / (20·A) ≈ 2.7 × 10^10 / A days: 75 years with a million addresses.
+The per-reference limit is per address on purpose: a stranger who knows a
+reference and types wrong codes uses up only their own tries, never the owner's.
 tests/unit/test_access_codes.py keeps that arithmetic true.
 """
 
@@ -77,7 +82,17 @@ def code_matches(stored_hash: str | None, code: str) -> bool:
     return stored_hash is not None
 
 
-def limit_key(kind: str, typed_reference: str) -> str:
-    """The rate-limit key for lookups of one reference, however it was typed."""
+def limit_key(kind: str, typed_reference: str, address: str) -> str:
+    """The rate-limit key for lookups of one reference from one address, however typed."""
     reference = normalise(typed_reference) or typed_reference.strip().upper()[:20]
-    return f"{kind}-reference:{reference}"
+    return f"{kind}-reference:{reference}:{address}"
+
+
+def expected_days_to_guess(addresses: int) -> float:
+    """On average, how many days someone with this many addresses needs to find one code."""
+    per_day_per_address = min(_count(LOOKUPS_PER_REFERENCE), _count(LOOKUPS_PER_ADDRESS) * 24)
+    return len(ALPHABET) ** LENGTH / 2 / (per_day_per_address * addresses)
+
+
+def _count(limit: str) -> int:
+    return int(limit.split()[0])

@@ -33,10 +33,7 @@ def test_the_session_cookie_is_httponly_and_samesite_lax(client):
 
 
 def test_in_production_the_session_cookie_is_secure(database_url, monkeypatch):
-    monkeypatch.setenv("PORTAL_ENV", "production")
-    monkeypatch.setenv("PORTAL_SECRET_KEY", "p" * 64)
-    app = create_app(app_settings(database_url, SECRET_KEY="p" * 64))
-    client = app.test_client()
+    client = production_app(database_url, monkeypatch).test_client()
 
     client.get("/nb/feedback", base_url="https://localhost")
 
@@ -49,3 +46,29 @@ def test_the_app_refuses_to_start_in_production_without_a_secret_key(monkeypatch
 
     with pytest.raises(RuntimeError, match="PORTAL_SECRET_KEY"):
         create_app()
+
+
+def production_app(database_url, monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "p" * 64)
+    monkeypatch.setenv("PORTAL_RATELIMIT_STORAGE_URL", "redis://127.0.0.1:6379/15")
+    return create_app(app_settings(database_url, SECRET_KEY="p" * 64))
+
+
+def test_production_sends_hsts_and_marks_the_language_cookie_secure(database_url, monkeypatch):
+    client = production_app(database_url, monkeypatch).test_client()
+
+    response = client.get("/nn/", base_url="https://localhost")
+
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert client.get_cookie("lang", domain="localhost").secure
+
+
+def test_development_sends_no_hsts(client):
+    assert "Strict-Transport-Security" not in client.get("/nb/").headers
+
+
+def test_a_file_response_that_is_not_static_is_never_stored(client):
+    assert client.get("/healthz").headers["Cache-Control"] == "no-store"
+    static = client.get("/static/favicon.svg")
+    assert "no-store" not in static.headers.get("Cache-Control", "")

@@ -25,8 +25,15 @@ def test_defaults_run_on_a_laptop(tmp_path):
     assert settings["SESSION_COOKIE_SECURE"] is False
 
 
+PRODUCTION = {
+    "PORTAL_ENV": "production",
+    "PORTAL_SECRET_KEY": "k" * 64,
+    "PORTAL_RATELIMIT_STORAGE_URL": "redis://127.0.0.1:6379/0",
+}
+
+
 def test_production_cookies_are_secure(tmp_path):
-    settings = load({"PORTAL_ENV": "production", "PORTAL_SECRET_KEY": "k" * 64}, tmp_path)
+    settings = load(PRODUCTION, tmp_path)
 
     assert settings["SESSION_COOKIE_SECURE"] is True
     assert settings["SESSION_COOKIE_HTTPONLY"] is True
@@ -49,3 +56,19 @@ def test_environment_names_the_database_and_the_rate_limit_storage(tmp_path):
 def test_a_setting_that_makes_no_sense_is_refused_with_its_name(tmp_path, env):
     with pytest.raises(ConfigError, match=next(iter(env))):
         load(env, tmp_path)
+
+
+def test_production_refuses_a_short_secret_key(tmp_path):
+    with pytest.raises(ConfigError, match="at least 32 bytes"):
+        load({**PRODUCTION, "PORTAL_SECRET_KEY": "kort-nøkkel"}, tmp_path)
+
+
+@pytest.mark.parametrize("storage", ["", "memory://"])
+def test_production_refuses_rate_limits_counted_per_worker(tmp_path, storage):
+    with pytest.raises(ConfigError, match="PORTAL_RATELIMIT_STORAGE_URL"):
+        load({**PRODUCTION, "PORTAL_RATELIMIT_STORAGE_URL": storage}, tmp_path)
+
+
+def test_production_tells_browsers_to_use_https_only(tmp_path):
+    assert load(PRODUCTION, tmp_path)["SEND_HSTS"] is True
+    assert load({}, tmp_path)["SEND_HSTS"] is False

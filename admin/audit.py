@@ -8,6 +8,7 @@ from admin import bp, client_address
 from admin.access import requires
 from admin.forms.audit import AuditFilterForm
 from portal.db import db, utcnow
+from portal.query_values import whole_number
 from portal.services import audit, staff_accounts
 
 ACTION_NAMES = {
@@ -54,7 +55,7 @@ def _filter_form() -> tuple[AuditFilterForm, audit.AuditFilter]:
     form.validate()
     person = form.person.data or ""
     filters = audit.AuditFilter(
-        actor_id=int(person) if person.isdigit() else None,
+        actor_id=whole_number(person),
         action=form.action.data if form.action.data in audit.ACTIONS else None,
         from_date=form.from_date.data if not form.from_date.errors else None,
         to_date=form.to_date.data if not form.to_date.errors else None,
@@ -66,8 +67,8 @@ def _filter_form() -> tuple[AuditFilterForm, audit.AuditFilter]:
 @requires(roles={"admin"})
 def audit_log():
     form, filters = _filter_form()
-    page = request.args.get("page", "1")
-    result = audit.search(db.session, filters, page=int(page) if page.isdigit() else 1)
+    page = whole_number(request.args.get("page"), default=1)
+    result = audit.search(db.session, filters, page=max(page, 1))
     query = {key: value for key, value in request.args.items() if key != "page"}
     return render_template(
         "admin/audit/list.html",

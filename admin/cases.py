@@ -117,10 +117,12 @@ def download_attachment(reference: str, attachment_id: int):
         details=case.reference,
     )
     db.session.commit()
-    return send_file(
+    response = send_file(
         path,
         mimetype=attachment.content_type,
         as_attachment=True,
         download_name=attachment.original_name,
-        max_age=0,
     )
+    # Personal documents: never kept by the browser or anything in between.
+    response.headers["Cache-Control"] = "no-store"
+    return response

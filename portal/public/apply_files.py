@@ -38,7 +38,7 @@ def application_attachments():
     except (DraftGone, AlreadySubmitted) as error:
         return cannot_go_on(error)
     form = AttachmentForm()
-    file_error = None
+    file_error = refusal = None
     # CSRF is checked for every POST before the view runs (extensions.csrf).
     if request.method == "POST":
         if "upload" in request.form:
@@ -57,7 +57,8 @@ def application_attachments():
                         now=utcnow(),
                     )
                 except attachments.AttachmentRefused as refused:
-                    file_error = ATTACHMENT_REFUSALS[refused.reason]
+                    refusal = refused.reason
+                    file_error = ATTACHMENT_REFUSALS[refusal]
                 else:
                     return redirect(url_for(".application_attachments", added=1))
         elif "later" in request.form:
@@ -69,7 +70,7 @@ def application_attachments():
             return redirect(page_after(draft))
     files = applications.draft_attachments(db.session, draft)
     number, count = progress(draft, "attachments")
-    status = 400 if file_error or form.errors else 200
+    status = refusal_status(refusal) if file_error or form.errors else 200
     return render_template(
         "public/apply/attachments.html",
         form=form,
@@ -92,7 +93,16 @@ ATTACHMENT_REFUSALS = {
     ),
     "wrong_type": _l("Vi tar bare imot PDF, JPG, PNG og HEIC. Lagre filen som en av disse."),
     "too_many": _l("Du kan sende høyst 10 filer. Fjern en fil først."),
+    "not_stored": _l(
+        "Vi klarte ikke å lagre filen akkurat nå. Prøv igjen om litt. "
+        "Du kan også sende søknaden uten filen og sende den senere fra saken din."
+    ),
 }
+
+
+def refusal_status(reason: str | None) -> int:
+    """A full or broken disk is our fault (503); anything else is the file's (400)."""
+    return 503 if reason == "not_stored" else 400
 
 
 @bp.post("/apply/attachments/<int:attachment_id>/remove")

@@ -35,6 +35,7 @@ from portal.public.forms.book import (
     BookingDetailsForm,
     CallbackForm,
 )
+from portal.query_values import whole_number
 from portal.rate_limits import BOOK, ENTER_BOOKING_DETAILS, REQUEST_CALLBACK, allowance
 from portal.services import access_codes, booking, cases
 from portal.services.booking import BookingDetails, SlotTaken, SlotUnavailable
@@ -45,6 +46,8 @@ PENDING = "booking"
 RECEIPT = "booking_receipt"
 CALLBACK_PENDING = "callback_pending"
 CALLBACK_RECEIPT = "callback_receipt"
+# The last week that can hold a bookable time: the horizon, and the week it ends in.
+WEEKS_AHEAD = booking.BOOKING_HORIZON.days // 7 + 1
 
 
 def cutoff() -> timedelta:
@@ -125,7 +128,10 @@ def wants_fragment() -> bool:
 def times_page(template: str, topic: str, *, link, week_url, **values):
     """A week of the topic's free times (?week=): the whole page, or only the times for htmx."""
     now = utcnow()
-    monday, start, end, last_week = week_of(week := week_arg(topic, now), now)
+    week = week_arg(topic, now)
+    if week is None:
+        abort(404)
+    monday, start, end, last_week = week_of(week, now)
     if week > last_week:
         abort(404)
     slots = booking.free_slots(db.session, topic, start=start, end=end, now=now, cutoff=cutoff())
@@ -150,11 +156,18 @@ def _topic_or_404(topic: str) -> str:
     return topic
 
 
-def week_arg(topic: str, now) -> int:
-    """The week asked for; without one, the first week that has a free time (or this week)."""
+def week_arg(topic: str, now) -> int | None:
+    """The week asked for; without one, the first week that has a free time (or this week).
+
+    None for a week no one can book (the page answers 404): only a few weeks are offered.
+    """
     week = request.args.get("week")
     if week is not None:
-        return int(week) if week.isdigit() else 0
+        if not week.isascii() or not week.isdigit():
+            return 0
+        number = whole_number(week)
+        # Past the booking horizon nothing can be booked (and the dates would overflow).
+        return number if number is not None and number <= WEEKS_AHEAD else None
     first = booking.next_free_slots(db.session, topic, now=now, cutoff=cutoff(), count=1)
     if not first:
         return 0
@@ -313,7 +326,10 @@ def calendar_response(booked) -> Response:
     return Response(
         body,
         mimetype="text/calendar",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
     )
 
 

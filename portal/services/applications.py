@@ -198,7 +198,7 @@ def add_attachment(
     session.add(attachment)
     draft.updated_at = now
     draft.expires_at = now + DRAFT_LIFETIME
-    session.commit()
+    attachments.commit_or_remove(session, directory, attachment)
     return attachment
 
 
@@ -345,7 +345,7 @@ def add_requested_document(
     attachment.case_id = case.id
     session.add(attachment)
     cases.add_event(case, "document_added", body=attachment.original_name, now=now)
-    session.commit()
+    attachments.commit_or_remove(session, directory, attachment)
     return attachment
 
 

@@ -6,9 +6,12 @@ found from the first bytes, the size and the SHA-256. Only staff download them.
 """
 
 import hashlib
+import os
 import secrets
 from datetime import datetime
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from portal.models import Attachment
 
@@ -21,7 +24,8 @@ _HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b
 
 
 class AttachmentRefused(ValueError):
-    """`reason`: "empty", "too_large", "wrong_type" or "too_many"."""
+    """`reason`: "empty", "too_large", "wrong_type", "too_many" or "not_stored" (the disk
+    was full or could not be written: nothing of the file is left behind)."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -66,9 +70,8 @@ def store(
     content_type = sniff(content[:16])
     if content_type is None:
         raise AttachmentRefused("wrong_type")
-    directory.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16)
-    (directory / stored_name).write_bytes(content)
+    write_private(directory / stored_name, content)
     return Attachment(
         kind=kind,
         original_name=Path(original_name.replace("\\", "/")).name[:200] or "fil",
@@ -78,6 +81,39 @@ def store(
         sha256=hashlib.sha256(content).hexdigest(),
         created_at=now,
     )
+
+
+def write_private(path: Path, content: bytes) -> None:
+    """Write a new file only the portal's own user can read; AttachmentRefused("not_stored")
+    and no file left behind when the disk is full or the folder cannot be used."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:
+        raise AttachmentRefused("not_stored") from None
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(descriptor, view[:_CHUNK]) :]
+        os.fsync(descriptor)
+    except OSError:
+        path.unlink(missing_ok=True)
+        raise AttachmentRefused("not_stored") from None
+    finally:
+        os.close(descriptor)
+
+
+_CHUNK = 1024 * 1024
+
+
+def commit_or_remove(session: Session, directory: Path, attachment: Attachment) -> None:
+    """Commit the file's row; if that fails, the file goes too (no file without a row)."""
+    try:
+        session.commit()
+    except Exception:
+        session.rollback()
+        delete_file(directory, attachment)
+        raise
 
 
 def path_of(directory: Path, attachment: Attachment) -> Path:

@@ -228,3 +228,73 @@ class TestHealthWithoutConsent:
 
         assert response.status_code == 302
         assert draft_answers(data)["answers"]["health"]["details"] == self.SECRET
+
+
+class TestFilesWhenTheDiskFails:
+    """A full disk or an unusable folder: a friendly message, no file and no row left behind."""
+
+    PDF = b"%PDF-1.4 " + b"x" * (3 * 1024 * 1024)
+
+    def upload(self, client, token):
+        return client.post(
+            "/nb/apply/attachments",
+            data={
+                "csrf_token": token,
+                "kind": "income",
+                "upload": "1",
+                "file": (io.BytesIO(self.PDF), "lønn.pdf"),
+            },
+            content_type="multipart/form-data",
+        )
+
+    def test_a_disk_that_fills_up_mid_file_leaves_nothing(
+        self, app, client, data, tmp_path, monkeypatch
+    ):
+        import errno
+        import os
+
+        from portal.models import Attachment
+        from portal.services import attachments
+
+        folder = tmp_path / "files"
+        app.config["ATTACHMENT_DIRECTORY"] = str(folder)
+        token = journey.fill_in_everything(client)
+        written = []
+
+        def write_until_full(descriptor, chunk):
+            if written:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            written.append(len(chunk))
+            return os.write(descriptor, chunk)
+
+        monkeypatch.setattr(attachments.os, "write", write_until_full)
+
+        response = self.upload(client, token)
+
+        assert response.status_code == 503
+        assert "klarte ikke å lagre filen" in text_of(parse(response).select_one(".error-summary"))
+        assert written and list(folder.iterdir()) == []
+        data.expire_all()
+        assert data.scalar(select(func.count()).select_from(Attachment)) == 0
+
+    def test_a_folder_that_cannot_be_made_gives_the_same_message(self, app, client, data, tmp_path):
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("x")
+        app.config["ATTACHMENT_DIRECTORY"] = str(blocker / "files")
+        token = journey.fill_in_everything(client)
+
+        response = self.upload(client, token)
+
+        assert response.status_code == 503
+        assert "klarte ikke å lagre filen" in text_of(parse(response).select_one(".error-summary"))
+
+    def test_stored_files_are_readable_by_the_portals_user_only(self, app, client, tmp_path):
+        folder = tmp_path / "files"
+        app.config["ATTACHMENT_DIRECTORY"] = str(folder)
+        token = journey.fill_in_everything(client)
+
+        assert self.upload(client, token).status_code == 302
+
+        (stored,) = folder.iterdir()
+        assert stored.stat().st_mode & 0o077 == 0
+        assert folder.stat().st_mode & 0o077 == 0

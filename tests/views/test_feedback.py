@@ -1,3 +1,4 @@
+import pytest
 from sqlalchemy import func, select
 
 from portal.db import db
@@ -97,8 +98,11 @@ def test_a_page_outside_this_site_is_refused(app, client):
     assert feedback_count(app) == 0
 
 
-def test_the_thanks_page_never_links_to_another_site(client):
-    page = parse(client.get("/nb/feedback/thanks?page=//evil.example/"))
+@pytest.mark.parametrize(
+    "target", ["//evil.example/", "/%09/evil.example/x", "/%0d%0a/evil.example", "/%5cevil.example"]
+)
+def test_the_thanks_page_never_links_to_another_site(client, target):
+    page = parse(client.get(f"/nb/feedback/thanks?page={target}"))
 
     assert [a["href"] for a in page.main.find_all("a")] == ["/nb/"]
 

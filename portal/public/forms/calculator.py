@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form, StringField
 from wtforms.validators import ValidationError
 
+from portal.query_values import whole_number
 from portal.services.loan_calculator import MAX_AMOUNT, MAX_RATE, MAX_YEARS, MIN_AMOUNT, MIN_YEARS
 
 
@@ -19,9 +20,10 @@ class WholeKroner:
         raw = _digits(field.raw_data[0] if field.raw_data else "")
         if not raw:
             raise ValidationError(_l("Skriv hvor mye du vil låne."))
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):
             raise ValidationError(_l("Skriv beløpet med tall, for eksempel 2 000 000."))
-        amount = int(raw)
+        # Longer than any amount on offer: out of range (and int() refuses thousands of digits).
+        amount = int(raw) if len(raw) <= 12 else MAX_AMOUNT + 1
         if not MIN_AMOUNT <= amount <= MAX_AMOUNT:
             raise ValidationError(
                 _l(
@@ -38,7 +40,8 @@ class WholeYears:
         raw = (field.raw_data[0] if field.raw_data else "").strip()
         if not raw:
             raise ValidationError(_l("Skriv hvor mange år du vil betale ned lånet over."))
-        if not raw.isdigit() or not MIN_YEARS <= int(raw) <= MAX_YEARS:
+        years = whole_number(raw)
+        if years is None or not MIN_YEARS <= years <= MAX_YEARS:
             raise ValidationError(
                 _l(
                     "Skriv et helt antall år mellom %(low)d og %(high)d.",
@@ -46,7 +49,7 @@ class WholeYears:
                     high=MAX_YEARS,
                 )
             )
-        field.parsed = int(raw)
+        field.parsed = years
 
 
 class Percent:

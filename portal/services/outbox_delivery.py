@@ -1,0 +1,113 @@
+"""The outbox's bookkeeping: who may send a message now, what a failure costs, and giving up.
+
+A message is sent by one run only. A run claims it first, in its own short
+transaction: on PostgreSQL it locks the next due row and skips rows another run
+has locked (`FOR UPDATE SKIP LOCKED`); elsewhere (SQLite) an UPDATE that only
+succeeds while the message is still unclaimed. The claim is a lease: a run that
+dies lets its message go again when the lease ends.
+
+A failure puts the message back with a growing delay (RETRY_DELAYS). After the
+last attempt it is marked failed and waits for staff (/admin/outbox); nothing
+is dropped without a trace. Only the kind of error is kept, never an address
+or the text.
+"""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from portal.models import OutboxMessage
+
+# Waits after the 1st, 2nd, ... failed attempt; after the attempt that has no wait left,
+# the message has failed. About five and a half hours from the first try to giving up.
+RETRY_DELAYS = tuple(timedelta(minutes=minutes) for minutes in (1, 5, 15, 60, 240))
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# Far longer than one attempt can take (the SMTP and SMS clients give up after 20 s).
+LEASE = timedelta(minutes=5)
+
+
+def _waiting() -> ColumnElement[bool]:
+    return and_(OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None))
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    return and_(
+        _waiting(),
+        OutboxMessage.next_attempt_at <= now,
+        or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+    )
+
+
+def _due(now: datetime):
+    return (
+        select(OutboxMessage)
+        .where(_claimable(now))
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(1)
+    )
+
+
+def claim_next(session: Session, *, now: datetime) -> OutboxMessage | None:
+    """The next due message, claimed for this run until `now + LEASE`; None when none is due.
+
+    Commits the claim, so another run that asks at the same moment gets another message.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        message = session.scalars(_due(now).with_for_update(skip_locked=True)).first()
+        if message is not None:
+            message.claimed_until = now + LEASE
+        session.commit()
+        return message
+    while True:
+        candidate = session.scalar(_due(now).with_only_columns(OutboxMessage.id))
+        if candidate is None:
+            session.commit()  # ends the read; a rollback would expire what the caller holds
+            return None
+        claimed = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == candidate, _claimable(now))
+            .values(claimed_until=now + LEASE)
+            .execution_options(synchronize_session=False)
+        )
+        session.commit()
+        if claimed.rowcount == 1:
+            return session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.id == candidate)
+                .execution_options(populate_existing=True)
+            ).one()
+        # Another run claimed it between our two statements: ask for the next one.
+
+
+def record_sent(session: Session, message: OutboxMessage, *, now: datetime) -> None:
+    """The message left: it is never sent again. Commits."""
+    message.attempts += 1
+    message.sent_at = now
+    message.claimed_until = None
+    message.last_error = ""
+    session.commit()
+
+
+def record_failure(
+    session: Session, message: OutboxMessage, error: BaseException, *, now: datetime
+) -> bool:
+    """Count a failed attempt: retry after the next delay, or mark it failed. Commits.
+
+    True when this was the last attempt and the message is now failed.
+    """
+    message.attempts += 1
+    message.claimed_until = None
+    message.last_error = type(error).__name__
+    if message.attempts >= MAX_ATTEMPTS:
+        message.failed_at = now
+    else:
+        message.next_attempt_at = now + RETRY_DELAYS[message.attempts - 1]
+    session.commit()
+    return message.failed_at is not None
+
+
+def count_failed(session: Session) -> int:
+    """How many messages have failed and wait for staff."""
+    failed = select(func.count(OutboxMessage.id)).where(OutboxMessage.failed_at.is_not(None))
+    return session.scalar(failed) or 0

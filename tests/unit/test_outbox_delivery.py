@@ -1,0 +1,138 @@
+"""The outbox's rules, without HTTP: claims, growing delays, giving up, and trying again."""
+
+import threading
+import time
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
+
+from portal.models import OutboxMessage
+from portal.services import messages, outbox_delivery
+from portal.services.outbox_delivery import LEASE, MAX_ATTEMPTS, RETRY_DELAYS
+from tests.outbox import NOW, FrozenClock, fail_for_good, queue_message, run_overlapping
+
+
+def test_a_claimed_message_is_left_alone_until_its_lease_ends(session):
+    [message] = queue_message(session, email="kari@example.no")
+
+    first = outbox_delivery.claim_next(session, now=NOW)
+    assert first.id == message.id and first.claimed_until == NOW + LEASE
+
+    meanwhile = outbox_delivery.claim_next(session, now=NOW + LEASE - timedelta(seconds=1))
+    after_a_crash = outbox_delivery.claim_next(session, now=NOW + LEASE + timedelta(seconds=1))
+
+    assert meanwhile is None
+    assert after_a_crash.id == message.id
+
+
+def test_two_sessions_claiming_one_after_the_other_get_different_messages(engine, session):
+    queue_message(session, email="kari@example.no")
+    queue_message(session, email="ola@example.no")
+
+    with sessionmaker(bind=engine, expire_on_commit=False)() as other:
+        mine = outbox_delivery.claim_next(session, now=NOW)
+        theirs = outbox_delivery.claim_next(other, now=NOW)
+        nothing_left = outbox_delivery.claim_next(other, now=NOW)
+
+    assert {mine.recipient, theirs.recipient} == {"kari@example.no", "ola@example.no"}
+    assert nothing_left is None
+
+
+def test_a_sent_message_is_never_claimed_again(session):
+    queue_message(session, email="kari@example.no")
+    message = outbox_delivery.claim_next(session, now=NOW)
+
+    outbox_delivery.record_sent(session, message, now=NOW)
+
+    assert outbox_delivery.claim_next(session, now=NOW + timedelta(days=30)) is None
+    assert (message.attempts, message.claimed_until) == (1, None)
+
+
+def test_failed_attempts_wait_1_5_15_60_and_240_minutes_before_the_next(session):
+    [message] = queue_message(session, email="kari@example.no")
+    now = NOW
+    waits = []
+    for _attempt in range(MAX_ATTEMPTS - 1):
+        claimed = outbox_delivery.claim_next(session, now=now)
+        assert claimed.id == message.id
+        outbox_delivery.record_failure(session, claimed, TimeoutError(), now=now)
+        wait = claimed.next_attempt_at - now
+        waits.append(wait)
+        assert outbox_delivery.claim_next(session, now=now + wait - timedelta(seconds=1)) is None
+        now += wait
+
+    assert [w // timedelta(minutes=1) for w in waits] == [1, 5, 15, 60, 240]
+    assert list(RETRY_DELAYS) == waits
+    assert message.failed_at is None
+
+
+def test_after_the_last_attempt_the_message_is_failed_not_dropped(session):
+    [message] = queue_message(session, phone="91234567")
+
+    fail_for_good(session, message)
+
+    session.expire_all()
+    failed = session.get(OutboxMessage, message.id)
+    assert failed.failed_at is not None and failed.sent_at is None
+    assert failed.attempts == MAX_ATTEMPTS
+    assert failed.last_error == "ConnectionRefusedError"
+    assert outbox_delivery.claim_next(session, now=NOW + timedelta(days=30)) is None
+    assert outbox_delivery.count_failed(session) == 1
+
+
+def test_a_run_sends_every_due_message_once_and_says_so_in_counts(app, data):
+    queue_message(data, email="kari@example.no", phone="91234567")
+    queue_message(data, email="ola@example.no")
+    delivered = []
+
+    with app.app_context():
+        first = messages.send_outbox(
+            data, clock=FrozenClock(), deliver=lambda m, _subject, _text: delivered.append(m.id)
+        )
+        second = messages.send_outbox(
+            data, clock=FrozenClock(), deliver=lambda m, _subject, _text: delivered.append(m.id)
+        )
+
+    assert (first.sent, first.retrying, first.failed, first.failed_in_total) == (3, 0, 0, 0)
+    assert second.sent == 0
+    assert sorted(delivered) == sorted(set(delivered)) and len(delivered) == 3
+
+
+def test_a_run_counts_retries_and_messages_that_failed_for_good(app, data):
+    [old] = queue_message(data, email="kari@example.no")
+    fail_for_good(data, old)
+    queue_message(data, email="ola@example.no")
+    [last_chance] = queue_message(data, email="per@example.no")
+    last_chance.attempts = MAX_ATTEMPTS - 1
+    data.commit()
+
+    def refuse(_message, _subject, _text):
+        raise ConnectionRefusedError
+
+    with app.app_context():
+        run = messages.send_outbox(data, clock=FrozenClock(), deliver=refuse)
+
+    assert (run.sent, run.retrying, run.failed, run.failed_in_total) == (0, 1, 1, 2)
+
+
+def test_two_overlapping_runs_deliver_each_message_exactly_once(app, data):
+    for number in range(12):
+        queue_message(data, email=f"person{number}@example.no")
+    delivered = []
+    lock = threading.Lock()
+
+    def slow(message, _subject, _text):
+        time.sleep(0.03)  # a slow mail server: the runs overlap for the whole batch
+        with lock:
+            delivered.append(message.id)
+
+    runs = run_overlapping(app, clock=FrozenClock(), deliver=slow)
+
+    ids = data.scalars(select(OutboxMessage.id)).all()
+    assert sorted(delivered) == sorted(ids)
+    assert sum(run.sent for run in runs) == 12 and all(run.sent > 0 for run in runs)
+    data.expire_all()
+    assert {(m.attempts, m.sent_at is not None) for m in data.scalars(select(OutboxMessage))} == {
+        (1, True)
+    }

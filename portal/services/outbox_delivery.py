@@ -53,8 +53,10 @@ def claim_next(session: Session, *, now: datetime) -> OutboxMessage | None:
 
     Commits the claim, so another run that asks at the same moment gets another message.
     """
+    # populate_existing: what another run wrote wins over this session's copy (attempts).
     if session.get_bind().dialect.name == "postgresql":
-        message = session.scalars(_due(now).with_for_update(skip_locked=True)).first()
+        locked = _due(now).with_for_update(skip_locked=True)
+        message = session.scalars(locked.execution_options(populate_existing=True)).first()
         if message is not None:
             message.claimed_until = now + LEASE
         session.commit()

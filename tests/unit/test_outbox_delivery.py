@@ -49,6 +49,20 @@ def test_a_sent_message_is_never_claimed_again(session):
     assert (message.attempts, message.claimed_until) == (1, None)
 
 
+def test_a_claim_counts_the_attempts_another_run_made(engine, session):
+    [message] = queue_message(session, email="kari@example.no")
+    assert message.attempts == 0  # this session holds its own copy of the message
+
+    with sessionmaker(bind=engine, expire_on_commit=False)() as other:
+        theirs = outbox_delivery.claim_next(other, now=NOW)
+        outbox_delivery.record_failure(other, theirs, TimeoutError(), now=NOW)
+    mine = outbox_delivery.claim_next(session, now=NOW + RETRY_DELAYS[0])
+    outbox_delivery.record_failure(session, mine, TimeoutError(), now=NOW + RETRY_DELAYS[0])
+
+    assert mine.attempts == 2
+    assert mine.next_attempt_at == NOW + RETRY_DELAYS[0] + RETRY_DELAYS[1]
+
+
 def test_failed_attempts_wait_1_5_15_60_and_240_minutes_before_the_next(session):
     [message] = queue_message(session, email="kari@example.no")
     now = NOW

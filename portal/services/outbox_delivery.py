@@ -12,12 +12,14 @@ is dropped without a trace. Only the kind of error is kept, never an address
 or the text.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from portal.models import OutboxMessage
+from portal.models import Case, OutboxMessage, StaffUser
+from portal.services import audit
 
 # Waits after the 1st, 2nd, ... failed attempt; after the attempt that has no wait left,
 # the message has failed. About five and a half hours from the first try to giving up.
@@ -25,6 +27,14 @@ RETRY_DELAYS = tuple(timedelta(minutes=minutes) for minutes in (1, 5, 15, 60, 24
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 # Far longer than one attempt can take (the SMTP and SMS clients give up after 20 s).
 LEASE = timedelta(minutes=5)
+
+
+class NotFailed(Exception):
+    """The message is not (or no longer) failed: sent, or already back in the queue."""
+
+
+class MessageNotFound(Exception):
+    """No outbox message has this id."""
 
 
 def _waiting() -> ColumnElement[bool]:
@@ -113,3 +123,105 @@ def count_failed(session: Session) -> int:
     """How many messages have failed and wait for staff."""
     failed = select(func.count(OutboxMessage.id)).where(OutboxMessage.failed_at.is_not(None))
     return session.scalar(failed) or 0
+
+
+@dataclass(frozen=True)
+class FailedMessage:
+    """What staff see of a failed message: never its text; the address masked."""
+
+    id: int
+    channel: str
+    template: str
+    case_reference: str | None
+    masked_recipient: str
+    attempts: int
+    last_error: str
+    failed_at: datetime
+
+
+@dataclass(frozen=True)
+class OutboxOverview:
+    waiting: int
+    # Of those waiting: messages that failed before and wait for their next attempt.
+    retrying: int
+    failed: list[FailedMessage]
+    number: int
+    page_count: int
+    total_failed: int
+
+
+def masked(recipient: str) -> str:
+    """Enough of an address to tell two apart, not to write to: `k…@example.no`, `•••• ••67`."""
+    if "@" in recipient:
+        name, _, domain = recipient.rpartition("@")
+        return f"{name[:1]}…@{domain}"
+    digits = "".join(c for c in recipient if c.isdigit())
+    return f"•••• ••{digits[-2:]}" if len(digits) >= 4 else "••••"
+
+
+def overview(session: Session, *, page: int = 1, per_page: int = 50) -> OutboxOverview:
+    """How many messages wait, and one page of the failed ones, most recently failed first."""
+    waiting, retrying = session.execute(
+        select(
+            func.count(OutboxMessage.id),
+            func.count(OutboxMessage.id).filter(OutboxMessage.attempts > 0),
+        ).where(_waiting())
+    ).one()
+    total = count_failed(session)
+    page_count = max(1, -(-total // per_page))
+    page = min(max(page, 1), page_count)
+    rows = session.execute(
+        select(OutboxMessage, Case.reference)
+        .outerjoin(Case, Case.id == OutboxMessage.case_id)
+        .where(OutboxMessage.failed_at.is_not(None))
+        .order_by(OutboxMessage.failed_at.desc(), OutboxMessage.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    failed = [
+        FailedMessage(
+            id=message.id,
+            channel=message.channel,
+            template=message.template,
+            case_reference=reference,
+            masked_recipient=masked(message.recipient),
+            attempts=message.attempts,
+            last_error=message.last_error,
+            failed_at=message.failed_at,
+        )
+        for message, reference in rows
+    ]
+    return OutboxOverview(waiting, retrying, failed, page, page_count, total)
+
+
+def retry(
+    session: Session, message_id: int, *, actor: StaffUser, address: str, now: datetime
+) -> None:
+    """Put a failed message back in the queue with all its attempts, and log who did. Commits.
+
+    Raises MessageNotFound, or NotFailed when it is not failed (any more): two
+    staff pressing the button at once put it back, and log it, once.
+    """
+    message = session.get(OutboxMessage, message_id)
+    if message is None:
+        raise MessageNotFound(message_id)
+    details = f"{message.template}, {message.channel}, {message.attempts}: {message.last_error}"
+    put_back = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.failed_at.is_not(None))
+        .values(failed_at=None, attempts=0, next_attempt_at=now, claimed_until=None)
+    )
+    if put_back.rowcount != 1:
+        session.rollback()
+        raise NotFailed(message_id)
+    audit.record(
+        session,
+        actor=actor,
+        action="outbox_retried",
+        object_type="outbox_message",
+        object_id=message_id,
+        address=address,
+        now=now,
+        details=details,
+    )
+    session.commit()

@@ -4,13 +4,15 @@ import threading
 import time
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-from portal.models import OutboxMessage
+from portal.models import AuditEvent, OutboxMessage
 from portal.services import messages, outbox_delivery
 from portal.services.outbox_delivery import LEASE, MAX_ATTEMPTS, RETRY_DELAYS
 from tests.outbox import NOW, FrozenClock, fail_for_good, queue_message, run_overlapping
+from tests.staff import make_staff
 
 
 def test_a_claimed_message_is_left_alone_until_its_lease_ends(session):
@@ -93,6 +95,60 @@ def test_after_the_last_attempt_the_message_is_failed_not_dropped(session):
     assert failed.last_error == "ConnectionRefusedError"
     assert outbox_delivery.claim_next(session, now=NOW + timedelta(days=30)) is None
     assert outbox_delivery.count_failed(session) == 1
+
+
+def test_trying_again_puts_a_failed_message_back_in_the_queue_and_logs_who_did(session):
+    admin = make_staff(session, "admin")
+    [message] = queue_message(session, email="kari@example.no")
+    fail_for_good(session, message)
+    later = NOW + timedelta(days=1)
+
+    outbox_delivery.retry(session, message.id, actor=admin, address="10.1.2.3", now=later)
+
+    session.expire_all()
+    again = outbox_delivery.claim_next(session, now=later)
+    assert again.id == message.id
+    assert (again.failed_at, again.attempts) == (None, 0)
+    event = session.scalars(select(AuditEvent).where(AuditEvent.action == "outbox_retried")).one()
+    assert (event.actor_id, event.object_id) == (admin.id, str(message.id))
+    assert "kari" not in event.details and "ConnectionRefusedError" in event.details
+
+
+def test_a_message_that_is_not_failed_cannot_be_tried_again(session):
+    admin = make_staff(session, "admin")
+    [message] = queue_message(session, email="kari@example.no")
+    fail_for_good(session, message)
+    outbox_delivery.retry(session, message.id, actor=admin, address="", now=NOW)
+
+    with pytest.raises(outbox_delivery.NotFailed):
+        outbox_delivery.retry(session, message.id, actor=admin, address="", now=NOW)
+    with pytest.raises(outbox_delivery.MessageNotFound):
+        outbox_delivery.retry(session, message.id + 1000, actor=admin, address="", now=NOW)
+
+    retried = session.scalars(select(AuditEvent).where(AuditEvent.action == "outbox_retried"))
+    assert len(retried.all()) == 1
+
+
+def test_the_overview_counts_what_waits_and_lists_failed_messages_masked(session):
+    [failed_email] = queue_message(session, email="kari.nordmann@example.no")
+    [failed_sms] = queue_message(session, phone="912 34 567")
+    fail_for_good(session, failed_email)
+    fail_for_good(session, failed_sms)
+    queue_message(session, email="ola@example.no")
+    [retrying] = queue_message(session, email="per@example.no")
+    claimed = outbox_delivery.claim_next(session, now=NOW)
+    while claimed.id != retrying.id:  # the other waiting one: leave it claimed
+        claimed = outbox_delivery.claim_next(session, now=NOW)
+    outbox_delivery.record_failure(session, claimed, TimeoutError(), now=NOW)
+
+    overview = outbox_delivery.overview(session)
+
+    assert (overview.waiting, overview.retrying, overview.total_failed) == (2, 1, 2)
+    shown = {m.channel: m for m in overview.failed}
+    assert shown["email"].masked_recipient == "k…@example.no"
+    assert shown["sms"].masked_recipient == "•••• ••67"
+    assert shown["email"].case_reference.startswith("TEST-")
+    assert (shown["sms"].attempts, shown["sms"].last_error) == (6, "ConnectionRefusedError")
 
 
 def test_a_run_sends_every_due_message_once_and_says_so_in_counts(app, data):

@@ -42,6 +42,7 @@ ACTION_NAMES = {
     "attachment_downloaded": _l("Vedlegg lastet ned"),
     "kiosk_marked": _l("PC gjort til kiosk"),
     "kiosk_unmarked": _l("Kiosk gjort til vanlig PC"),
+    "outbox_retried": _l("Melding lagt tilbake i køen"),
 }
 
 

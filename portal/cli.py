@@ -81,10 +81,14 @@ def register(app: Flask) -> None:
 
     @app.cli.command("send-outbox")
     def send_outbox() -> None:
-        """Send queued email and SMS; failures stay queued for the next run."""
-        sent, failed = messages.send_outbox(db.session, now=utcnow())
-        click.echo(f"{sent} messages sent, {failed} failed and will be tried again.")
-        if failed:
+        """Send queued email and SMS (safe to overlap); exit 1 while any message has failed."""
+        run = messages.send_outbox(db.session, clock=utcnow)
+        click.echo(
+            f"{run.sent} messages sent, {run.retrying} failed and will be tried again,"
+            f" {run.failed} failed for good; {run.failed_in_total} failed messages in total"
+            " wait for an admin at /admin/outbox."
+        )
+        if run.retrying or run.failed_in_total:
             sys.exit(1)
 
     @app.cli.command("purge-expired")

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base, UtcDateTime
@@ -11,6 +11,13 @@ CHANNELS = ("email", "sms")
 
 
 class OutboxMessage(Base):
+    """One email or SMS. It is waiting until it is sent (`sent_at`) or has failed (`failed_at`).
+
+    A run of `send-outbox` claims a message before sending it: `claimed_until` is
+    a lease, so a second run leaves it alone, and a run that dies lets it go again
+    when the lease ends.
+    """
+
     __tablename__ = "outbox_messages"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,6 +33,23 @@ class OutboxMessage(Base):
     dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Attempts that have ended (sent or failed); an attempt cut short by a crash does not count.
     attempts: Mapped[int] = mapped_column(default=0)
     # The kind of failure only (no addresses, no text): it may be shown to staff.
     last_error: Mapped[str] = mapped_column(Text, default="")
+    # Not tried before this moment: when it was queued, later after each failure.
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Gave up after the last attempt: it waits for staff to try again (/admin/outbox).
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        # What a run asks for: waiting messages that are due. Sent and failed ones,
+        # nearly every row in time, stay out of the index.
+        Index(
+            "ix_outbox_messages_waiting",
+            "next_attempt_at",
+            sqlite_where=text("sent_at IS NULL AND failed_at IS NULL"),
+            postgresql_where=text("sent_at IS NULL AND failed_at IS NULL"),
+        ),
+    )

@@ -50,6 +50,7 @@ ACTIONS = (
     "attachment_downloaded",
     "kiosk_marked",
     "kiosk_unmarked",
+    "outbox_retried",
 )
 
 

@@ -1,14 +1,17 @@
 """Sending what waits in the outbox: written in the resident's language, sent once.
 
-`flask --app wsgi send-outbox` runs this (from cron, every minute or two). A
-message that fails stays queued and is tried again, up to MAX_ATTEMPTS; only
-the kind of failure is kept, never an address or the text.
+`flask --app wsgi send-outbox` runs this (from cron, every minute or two), and
+two runs may overlap. Which message may go, and what happens when it fails,
+is services/outbox_delivery.py: claimed before it is sent, tried again after
+growing delays, marked failed after the last attempt; only the kind of failure
+is kept, never an address or the text.
 """
 
 import json
 import smtplib
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -16,13 +19,15 @@ from pathlib import Path
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import OutboxMessage
+from portal.services import outbox_delivery
 
-MAX_ATTEMPTS = 5
+# At most this many messages a run, so a run ends soon even when the queue is long.
 BATCH = 200
+
+Deliver = Callable[[OutboxMessage, str, str], None]
 
 
 def subject_of(template: str) -> str:
@@ -90,33 +95,52 @@ def _by_sms_gateway(message: OutboxMessage, subject: str, text: str) -> None:
         response.read()
 
 
-def deliverer(channel: str) -> Callable[[OutboxMessage, str, str], None]:
+def deliverer(channel: str) -> Deliver:
     config = current_app.config
     if channel == "email":
         return _by_smtp if config["MAIL_BACKEND"] == "smtp" else _to_directory
     return _by_sms_gateway if config["SMS_BACKEND"] == "http" else _to_directory
 
 
-def send_outbox(session: Session, *, now: datetime) -> tuple[int, int]:
-    """Send every queued message; (sent, failed). Each is committed on its own."""
-    waiting = session.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < MAX_ATTEMPTS)
-        .order_by(OutboxMessage.id)
-        .limit(BATCH)
-    ).all()
-    sent = failed = 0
-    for message in waiting:
-        message.attempts += 1
+@dataclass(frozen=True)
+class DeliveryRun:
+    """What one run did, in counts only (it is printed, and may end up in a log)."""
+
+    sent: int
+    # Failed this run and will be tried again later.
+    retrying: int
+    # Failed their last attempt this run.
+    failed: int
+    # Every failed message, from this run and earlier, that waits for staff.
+    failed_in_total: int
+
+
+def send_outbox(
+    session: Session,
+    *,
+    clock: Callable[[], datetime],
+    deliver: Deliver | None = None,
+    limit: int = BATCH,
+) -> DeliveryRun:
+    """Send due messages, each exactly once even when runs overlap. Commits per message.
+
+    `clock` is asked at each claim, so a long run leases every message from when
+    it took it. `deliver` replaces the configured email/SMS backends (tests).
+    """
+    sent = retrying = failed = 0
+    for _message_number in range(limit):
+        message = outbox_delivery.claim_next(session, now=clock())
+        if message is None:
+            break
         try:
             subject, text = render(message)
-            deliverer(message.channel)(message, subject, text)
-        except Exception as error:  # any failure leaves it queued for the next run
-            message.last_error = type(error).__name__
-            failed += 1
+            (deliver or deliverer(message.channel))(message, subject, text)
+        except Exception as error:  # any failure: counted, retried later or marked failed
+            if outbox_delivery.record_failure(session, message, error, now=clock()):
+                failed += 1
+            else:
+                retrying += 1
         else:
-            message.sent_at = now
-            message.last_error = ""
+            outbox_delivery.record_sent(session, message, now=clock())
             sent += 1
-        session.commit()
-    return sent, failed
+    return DeliveryRun(sent, retrying, failed, outbox_delivery.count_failed(session))

@@ -41,6 +41,7 @@ def queue_for_case(
                 params=params,
                 dedupe_key=key,
                 created_at=now,
+                next_attempt_at=now,
             )
         )
     session.add_all(messages)

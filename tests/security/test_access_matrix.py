@@ -16,6 +16,7 @@ from portal.db import db
 from portal.services import attachments, cases
 from tests.conftest import app_settings, empty_tables
 from tests.factories import make_page, make_slot
+from tests.outbox import fail_for_good, queue_message
 from tests.staff import make_staff, sign_in
 
 VISITORS = ("anonymous", "caseworker", "editor", "admin")
@@ -58,6 +59,8 @@ def matrix(database_url, tmp_path_factory):
     attachment.case_id = case.id
     session.add(attachment)
     session.commit()
+    [message] = queue_message(session, email="kari@example.no")
+    fail_for_good(session, message)
     ids = {
         "staff_id": target.id,
         "page_id": page.id,
@@ -65,6 +68,7 @@ def matrix(database_url, tmp_path_factory):
         "slot_id": slot.id,
         "reference": case.reference,
         "attachment_id": attachment.id,
+        "message_id": message.id,
     }
     yield app, clients, ids
     session.close()
@@ -107,6 +111,7 @@ def test_the_matrix_covers_the_pages_this_capability_added(matrix):
     assert {"/admin/login", "/admin/staff", "/admin/audit", "/admin/account/password"} <= paths
     assert {"/admin/pages", "/admin/pages/<int:page_id>", "/admin/settings"} <= paths
     assert {"/admin/slots", "/admin/slots/new", "/admin/queue", "/admin/cases/<reference>"} <= paths
+    assert {"/admin/outbox", "/admin/outbox/<int:message_id>/retry"} <= paths
 
 
 def is_login_redirect(response) -> bool:

@@ -1,13 +1,18 @@
 """The schema comes from Alembic only: the models and the migrations must agree."""
 
+from datetime import UTC, datetime
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from alembic.script import ScriptDirectory
+from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
 
 import portal.models  # noqa: F401
 from portal.cli import alembic_config
 from portal.db import Base, is_modelled_table
+from portal.models import OutboxMessage
 
 
 def differences(engine) -> list:
@@ -59,4 +64,33 @@ def test_a_database_in_use_upgrades_with_its_cases_kept(engine):
         connection.execute(text("DELETE FROM case_events"))
         connection.execute(text("DELETE FROM cases"))
     assert flags in ("[]", [])
+    assert differences(engine) == []
+
+
+def test_messages_the_old_sender_gave_up_on_are_failed_after_the_upgrade(engine):
+    """0007: a message left after 5 attempts is shown to staff as failed; the others are due."""
+    config = alembic_config(engine)
+    before = ScriptDirectory.from_config(config).get_revision("0007").down_revision
+    command.downgrade(config, before)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO outbox_messages (channel, recipient, template, language, params,"
+                " created_at, attempts, last_error) VALUES"
+                " ('sms', '91234567', 'callback_received', 'nb', '{}', '2026-11-25 09:00:00',"
+                " 5, 'URLError'),"
+                " ('email', 'kari@example.no', 'callback_received', 'nb', '{}',"
+                " '2026-11-25 09:00:00', 2, 'TimeoutError')"
+            )
+        )
+
+    command.upgrade(config, "head")
+
+    with Session(engine) as session:
+        abandoned, retrying = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+        assert abandoned.failed_at is not None
+        assert retrying.failed_at is None
+        assert retrying.next_attempt_at == datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+        session.execute(delete(OutboxMessage))
+        session.commit()
     assert differences(engine) == []

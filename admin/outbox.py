@@ -1,0 +1,79 @@
+"""Outgoing email and SMS (admins only): what waits, what failed, and trying a failed one again."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from admin import bp, client_address
+from admin.access import requires
+from portal.db import db, utcnow
+from portal.query_values import whole_number
+from portal.services import outbox_delivery
+
+# What each message tells the resident (templates/messages/<template>.txt), as staff say it.
+MESSAGE_NAMES = {
+    "booking_confirmed": _l("Bekreftelse på bestilt time"),
+    "booking_moved": _l("Time flyttet av innbyggeren"),
+    "booking_cancelled": _l("Time avlyst av innbyggeren"),
+    "booking_reminder": _l("Påminnelse om time"),
+    "slot_cancelled": _l("Time avlyst av kommunen"),
+    "callback_received": _l("Bekreftelse på ønske om å bli ringt"),
+    "application_received": _l("Kvittering for søknad"),
+    "application_withdrawn": _l("Søknad trukket"),
+}
+
+CHANNEL_NAMES = {"email": _l("E-post"), "sms": _l("SMS")}
+
+# The kinds of error the senders meet most; any other is shown by its technical name.
+ERROR_NAMES = {
+    "ConnectionRefusedError": _l("Fikk ikke kontakt med e-post- eller SMS-tjenesten"),
+    "ConnectionResetError": _l("Fikk ikke kontakt med e-post- eller SMS-tjenesten"),
+    "SMTPConnectError": _l("Fikk ikke kontakt med e-post- eller SMS-tjenesten"),
+    "SMTPServerDisconnected": _l("Fikk ikke kontakt med e-post- eller SMS-tjenesten"),
+    "URLError": _l("Fikk ikke kontakt med e-post- eller SMS-tjenesten"),
+    "gaierror": _l("Fikk ikke kontakt med e-post- eller SMS-tjenesten"),
+    "TimeoutError": _l("Tjenesten svarte ikke i tide"),
+    "SMTPRecipientsRefused": _l("E-postadressen ble avvist"),
+    "SMTPAuthenticationError": _l("Portalen fikk ikke logge inn på e-posttjenesten"),
+    "HTTPError": _l("SMS-tjenesten avviste meldingen"),
+    "TemplateNotFound": _l("Meldingen kunne ikke skrives"),
+    "UndefinedError": _l("Meldingen kunne ikke skrives"),
+}
+
+ADMIN = {"admin"}
+
+
+@bp.get("/outbox")
+@requires(roles=ADMIN)
+def outbox_list():
+    page = max(whole_number(request.args.get("page"), default=1), 1)
+    overview = outbox_delivery.overview(db.session, page=page)
+    return render_template(
+        "admin/outbox/list.html",
+        overview=overview,
+        message_names=MESSAGE_NAMES,
+        channel_names=CHANNEL_NAMES,
+        error_names=ERROR_NAMES,
+        page_url=lambda number: url_for(".outbox_list", page=number),
+    )
+
+
+@bp.post("/outbox/<int:message_id>/retry")
+@requires(roles=ADMIN)
+def retry_message(message_id: int):
+    try:
+        outbox_delivery.retry(
+            db.session,
+            message_id,
+            actor=current_user._get_current_object(),
+            address=client_address(),
+            now=utcnow(),
+        )
+    except outbox_delivery.MessageNotFound:
+        abort(404)
+    except outbox_delivery.NotFailed:
+        flash(_("Meldingen er allerede sendt eller lagt tilbake i køen."), "error")
+    else:
+        flash(_("Meldingen er lagt tilbake i køen og blir sendt i løpet av et par minutter."))
+    return redirect(url_for(".outbox_list"))

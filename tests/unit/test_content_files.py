@@ -5,10 +5,10 @@ import re
 import pytest
 
 from portal.i18n import LANGUAGES
-from portal.services.content_import import CONTENT_DIRECTORY, read_content_file
+from portal.services.content_import import CONTENT_DIRECTORY, PAGE_FILES, read_content_file
 from portal.services.pages import SLUG
 
-FILES = sorted(CONTENT_DIRECTORY.glob("*.md"))
+FILES = sorted(CONTENT_DIRECTORY.glob(PAGE_FILES))
 CONTENTS = [read_content_file(path) for path in FILES]
 SLUGS = {content.slug for content in CONTENTS}
 # Pages of the residents' blueprint that a page may link to, besides other pages.

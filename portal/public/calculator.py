@@ -17,6 +17,6 @@ def calculator():
     if request.args and form.validate():
         result = estimate(form.amount.parsed, form.years.parsed, form.rate.parsed)
     elif not request.args:
-        form.years.data = "25"
+        form.years.data = "30"
         form.rate.data = str(rate.percent).replace(".", ",") if rate else ""
     return render_template("public/calculator/index.html", form=form, rate=rate, result=result)

@@ -3,6 +3,8 @@
 Each file is `<slug>.<language>.md`, starting with a block of `title:` and
 `summary:` between two `---` lines. Importing adds the pages that are missing
 and never overwrites a page that exists: editors own them from then on.
+A Markdown file without a language in its name (SOURCES.md: where each page's
+facts come from) is a note for editors, not a page.
 """
 
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from portal.models import Page
 from portal.services.pages import create_page
 
 CONTENT_DIRECTORY = Path(__file__).resolve().parent.parent / "content"
+PAGE_FILES = "*.*.md"
 AUTHOR = "Eigersund kommune"
 
 
@@ -50,7 +53,7 @@ def import_pages(session: Session, *, now: datetime, directory: Path = CONTENT_D
     """Publish every shipped page not yet in the database, in one commit; returns how many."""
     existing = {tuple(row) for row in session.execute(select(Page.slug, Page.language))}
     added = 0
-    for path in sorted(directory.glob("*.md")):
+    for path in sorted(directory.glob(PAGE_FILES)):
         content = read_content_file(path)
         if (content.slug, content.language) in existing:
             continue

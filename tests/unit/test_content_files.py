@@ -5,10 +5,10 @@ import re
 import pytest
 
 from portal.i18n import LANGUAGES
-from portal.services.content_import import CONTENT_DIRECTORY, read_content_file
+from portal.services.content_import import CONTENT_DIRECTORY, PAGE_FILES, read_content_file
 from portal.services.pages import SLUG
 
-FILES = sorted(CONTENT_DIRECTORY.glob("*.md"))
+FILES = sorted(CONTENT_DIRECTORY.glob(PAGE_FILES))
 CONTENTS = [read_content_file(path) for path in FILES]
 SLUGS = {content.slug for content in CONTENTS}
 # Pages of the residents' blueprint that a page may link to, besides other pages.
@@ -58,3 +58,31 @@ def test_every_internal_link_stays_in_the_pages_language_and_exists(content):
             assert rest.removeprefix("info/") in SLUGS, target
         else:
             assert rest in LINKABLE, target
+
+
+SOURCES = CONTENT_DIRECTORY / "SOURCES.md"
+CHECKED = re.compile(r"\bchecked \d{4}-\d{2}-\d{2}\b")
+
+
+def _source_sections() -> dict[str, list[str]]:
+    """SOURCES.md's `## <slug>` sections, each with its bullet lines."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in SOURCES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = sections.setdefault(line.removeprefix("## ").strip(), [])
+        elif current is not None and line.startswith("- "):
+            current.append(line)
+    return sections
+
+
+@pytest.mark.parametrize("slug", sorted(SLUGS))
+def test_every_page_names_its_sources_and_when_they_were_checked(slug):
+    lines = _source_sections().get(slug)
+
+    assert lines, f"SOURCES.md has no '## {slug}' section with source lines"
+    assert any(CHECKED.search(line) for line in lines), f"no 'checked <date>' under {slug}"
+
+
+def test_every_section_of_the_sources_note_is_a_shipped_page():
+    assert set(_source_sections()) <= SLUGS

@@ -58,6 +58,13 @@ def test_importing_adds_missing_pages_and_never_overwrites_an_existing_one(sessi
     assert import_pages(session, now=NOW, directory=tmp_path) == 0
 
 
+def test_a_markdown_note_without_a_language_is_not_taken_for_a_page(session, tmp_path):
+    write(tmp_path, "bostotte.nb.md", "---\ntitle: Bostøtte\nsummary: Kort.\n---\nTekst.\n")
+    write(tmp_path, "SOURCES.md", "# Kilder\n\n## bostotte\n")
+
+    assert import_pages(session, now=NOW, directory=tmp_path) == 1
+
+
 def test_a_content_file_without_its_header_is_refused(tmp_path):
     write(tmp_path, "x.nb.md", "Bare tekst\n")
 

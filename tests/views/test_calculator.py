@@ -24,6 +24,13 @@ def test_the_rate_staff_set_is_the_default_and_its_date_is_shown(client, rate):
     assert page.select_one(".summary-figures") is None
 
 
+def test_the_years_start_at_the_usual_start_loan_term_of_30(client, rate):
+    # Forskrift om lån fra Husbanken § 8-5: up to 30 years, 50 only in special cases.
+    page = parse(client.get("/nb/calculator"))
+
+    assert page.find("input", id="years")["value"] == "30"
+
+
 def test_amounts_written_the_norwegian_way_give_the_monthly_cost(client, rate):
     page = parse(client.get("/nb/calculator?amount=2+000+000+kr&years=30&rate=5,0"))
 

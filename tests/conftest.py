@@ -29,6 +29,10 @@ DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("PORTAL_TEST_DATABASE
 
 def empty_tables(engine: Engine) -> None:
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # The audit log refuses deletes (a trigger); the suite's owner may switch
+            # triggers off for its own clean-up, as no part of the portal can.
+            connection.execute(text("SET LOCAL session_replication_role = replica"))
         connection.execute(text("DELETE FROM page_search"))
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())

@@ -64,6 +64,19 @@ def test_on_postgresql_the_database_itself_refuses_to_update_an_event(session):
     session.rollback()
 
 
+@pytest.mark.parametrize("statement", ["DELETE FROM audit_events", "TRUNCATE audit_events"])
+def test_on_postgresql_the_database_refuses_to_delete_or_truncate_the_log(session, statement):
+    if session.bind.dialect.name != "postgresql":
+        pytest.skip("the trigger exists on PostgreSQL only")
+    record(session, make_staff(session, "admin"))
+    before = session.scalar(text("SELECT count(*) FROM audit_events"))
+
+    with pytest.raises(Exception, match="append-only"):
+        session.execute(text(statement))
+    session.rollback()
+    assert session.scalar(text("SELECT count(*) FROM audit_events")) == before > 0
+
+
 def test_the_filters_narrow_by_person_action_and_oslo_date(session):
     kari = make_staff(session, "admin")
     ola = make_staff(session, "caseworker")

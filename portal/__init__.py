@@ -10,7 +10,13 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from portal import config, errors, extensions, kiosk, rate_limits
 from portal.assets import static_url
 from portal.formatting import kroner, local_time, phone_link
-from portal.i18n import LANGUAGES, alternate_urls, current_language, install_template_gettext
+from portal.i18n import (
+    LANGUAGES,
+    alternate_urls,
+    current_language,
+    install_template_gettext,
+    language_name,
+)
 from portal.security import add_security_headers
 from portal.server_session import ServerSessionInterface
 from portal.services import passwords
@@ -80,5 +86,6 @@ def _register_template_helpers(app: Flask) -> None:
         current_language=current_language,
         alternate_urls=alternate_urls,
         language_direction=lambda: LANGUAGES[current_language()].direction,
+        language_name=language_name,
     )
     app.jinja_env.filters.update(phone_link=phone_link, kroner=kroner, local_time=local_time)

@@ -35,6 +35,12 @@ LANGUAGES: dict[str, Language] = {
 _ALIASES = {"no": "nb", "nob": "nb", "nno": "nn"}
 
 
+def language_name(code: str) -> str:
+    """A shipped language's own name for itself ("Norsk nynorsk"); the code if unknown."""
+    language = LANGUAGES.get(code)
+    return language.name if language else code
+
+
 def language_from_prefix(path: str) -> str | None:
     """The language a path starts with (`/nn/...` → "nn"), or None."""
     first = path.lstrip("/").split("/", 1)[0]

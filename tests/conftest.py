@@ -4,6 +4,7 @@ The whole suite runs on SQLite; it runs again on PostgreSQL when
 PORTAL_TEST_DATABASE_URL is set (`.ci/run` sets it).
 """
 
+import ipaddress
 import os
 import tempfile
 import threading
@@ -137,11 +138,20 @@ def runner(app):
 def live_server(database_url) -> Iterator[str]:
     """The real app on a free loopback port, serving the test session's database.
 
-    The browser tests together sign staff in far more often from one address than a
-    person would, so this app's sign-in limit is wide; tests/views checks the real one.
+    The browser tests together sign staff in and start applications far more often from
+    one address than a person would, so this app's limits are wide; tests/views and
+    tests/security check the real ones.
     (RATELIMIT_ENABLED would switch the shared limiter off for every app in the process.)
     """
-    app = create_app(app_settings(database_url, STAFF_SIGN_IN_RATE_LIMIT="1000 per minute"))
+    app = create_app(
+        app_settings(
+            database_url,
+            STAFF_SIGN_IN_RATE_LIMIT="1000 per minute",
+            # Every browser test comes from 127.0.0.1, like a town hall's shared address:
+            # a day's room, as such an address gets in production (portal/rate_limits.py).
+            SHARED_ADDRESSES=[ipaddress.ip_network("127.0.0.0/8")],
+        )
+    )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -85,14 +85,24 @@ def page_after(draft) -> str:
     return _step_url(applications.next_step(draft))
 
 
-def progress(draft, step: str) -> tuple[int, int]:
-    steps = applications.steps_for(applications.pages(draft).answers)
-    return (steps.index(step) + 1 if step in steps else len(steps)), len(steps)
+def progress(step: str) -> dict:
+    """Where the page is in the application: part N of a count that never changes."""
+    number, part = applications.part_of(step)
+    return {"number": number, "count": len(applications.PARTS), "part": TITLES[part]}
 
 
-def save_for_later(draft, *, health_dropped: bool = False):
-    code = applications.save_for_later(db.session, draft, now=utcnow())
-    session[SAVED] = {"reference": draft.reference, "code": code, "health_dropped": health_dropped}
+def save_for_later(draft, step: str, *, health_dropped: bool = False):
+    """Keep the draft with the code this person already has (or a first one), and say so."""
+    code = applications.save_for_later(
+        db.session, draft, code=session.get(PENDING_CODE), now=utcnow()
+    )
+    session[PENDING_CODE] = code
+    session[SAVED] = {
+        "reference": draft.reference,
+        "code": code,
+        "continue_url": _step_url(step),
+        "health_dropped": health_dropped,
+    }
     return redirect(url_for(".application_saved"))
 
 
@@ -146,17 +156,16 @@ def application_step(step: str):
         except DraftTooLarge:
             abort(413)
         if "later" in request.form:
-            return save_for_later(draft, health_dropped=step == "health" and not typed)
+            return save_for_later(draft, step, health_dropped=step == "health" and not typed)
         if valid:
             return redirect(page_after(draft))
-    number, count = progress(draft, step)
+
     return render_template(
         f"public/apply/steps/{step}.html",
         form=form,
         step=step,
         title=TITLES[step],
-        number=number,
-        count=count,
+        progress=progress(step),
         back_url=back_url(draft, step),
     )
 
@@ -209,6 +218,8 @@ def resume_application():
             return render_template("public/apply/already_sent.html"), 409
         else:
             session[DRAFT] = draft.id
+            # The code they typed stays theirs: the receipt will carry the same one.
+            session[PENDING_CODE] = access_codes.normalise(form.code.data)
             session.pop(SAVED, None)
             return redirect(_step_url(applications.next_step(draft)))
     return render_template("public/apply/resume.html", form=form)
@@ -244,7 +255,11 @@ def check_application():
             return redirect(_step_url(missing.step))
         except AlreadySubmitted as sent:
             return _already_sent(sent)
-        session[RECEIPT] = {"reference": receipt.reference, "code": receipt.code}
+        session[RECEIPT] = {
+            "reference": receipt.reference,
+            "code": receipt.code,
+            "note": receipt.code_note,
+        }
         for key in (DRAFT, PENDING_CODE, SAVED):
             session.pop(key, None)
         return redirect(url_for(".application_receipt"))

@@ -41,35 +41,36 @@ def application_attachments():
     file_error = refusal = None
     # CSRF is checked for every POST before the view runs (extensions.csrf).
     if request.method == "POST":
-        if "upload" in request.form:
-            upload = request.files.get("file")
-            if upload is None or not upload.filename:
-                file_error = _("Velg en fil.")
-            elif form.validate():
-                try:
-                    applications.add_attachment(
-                        db.session,
-                        draft,
-                        attachments.read_limited(upload.stream),
-                        original_name=upload.filename,
-                        kind=form.kind.data,
-                        directory=attachment_directory(),
-                        now=utcnow(),
-                    )
-                except attachments.AttachmentRefused as refused:
-                    refusal = refused.reason
-                    file_error = ATTACHMENT_REFUSALS[refusal]
-                else:
-                    return redirect(url_for(".application_attachments", added=1))
-        elif "later" in request.form:
-            return save_for_later(draft)
-        else:
+        upload = request.files.get("file")
+        chosen = upload is not None and bool(upload.filename)
+        # Every button takes a chosen file, so pressing "Continue" never drops it.
+        if chosen and form.validate():
+            try:
+                applications.add_attachment(
+                    db.session,
+                    draft,
+                    attachments.read_limited(upload.stream),
+                    original_name=upload.filename,
+                    kind=form.kind.data,
+                    directory=attachment_directory(),
+                    now=utcnow(),
+                )
+            except attachments.AttachmentRefused as refused:
+                refusal = refused.reason
+                file_error = ATTACHMENT_REFUSALS[refusal]
+        if "upload" in request.form and not chosen:
+            file_error = _("Velg en fil.")
+        if file_error is None and not form.errors:
+            if "upload" in request.form:
+                return redirect(url_for(".application_attachments", added=1))
+            if "later" in request.form:
+                return save_for_later(draft, "attachments")
             applications.save_step(
                 db.session, draft, "attachments", typed={}, answers={}, now=utcnow()
             )
             return redirect(page_after(draft))
     files = applications.draft_attachments(db.session, draft)
-    number, count = progress(draft, "attachments")
+
     status = refusal_status(refusal) if file_error or form.errors else 200
     return render_template(
         "public/apply/attachments.html",
@@ -77,8 +78,7 @@ def application_attachments():
         files=files,
         file_error=file_error,
         title=TITLES["attachments"],
-        number=number,
-        count=count,
+        progress=progress("attachments"),
         back_url=back_url(draft, "attachments"),
         file_kinds=ATTACHMENT_KIND_NAMES,
         max_files=attachments.MAX_FILES,

@@ -86,6 +86,7 @@ def _case_page(case, *, message_form=None, file_error=None, status=200):
         booking=booked,
         can_change=booking.can_change(booked, now=utcnow(), cutoff=cutoff()),
         timeline=cases.resident_timeline(case),
+        latest_message=cases.latest_message_from_staff(case),
         message_form=message_form or MessageForm(formdata=None),
         file_error=file_error,
     ), status

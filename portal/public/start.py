@@ -14,7 +14,6 @@ def start():
     return render_template(
         "public/start/index.html",
         urgent=urgent,
-        query="",
         max_length=MAX_QUERY_LENGTH,
         cleared=request.args.get("cleared"),
     )

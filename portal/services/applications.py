@@ -35,6 +35,17 @@ STEPS = (
 )
 
 
+# The parts of the application as progress counts them: "eviction" belongs to "housing",
+# so the count never changes under the person when that page appears or goes.
+PARTS = tuple(step for step in STEPS if step != "eviction")
+
+
+def part_of(step: str) -> tuple[int, str]:
+    """(number counted from 1, the part's step) of a page, for "part 3 of 8"."""
+    part = "housing" if step == "eviction" else step
+    return PARTS.index(part) + 1, part
+
+
 class DraftGone(Exception):
     """The draft expired or was deleted."""
 
@@ -53,6 +64,12 @@ class DraftIncomplete(Exception):
     def __init__(self, step: str):
         super().__init__(step)
         self.step = step
+
+
+@dataclass(frozen=True)
+class ApplicationReceipt(Receipt):
+    # "same" / "changed" / None: see code_note.
+    code_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,14 +164,32 @@ def save_step(
     session.commit()
 
 
-def save_for_later(session: Session, draft: ApplicationDraft, *, now: datetime) -> str:
-    """A new code for the draft, shown once; the old one stops working."""
-    code = access_codes.new_code()
-    draft.code_hash = access_codes.hash_code(code)
+def save_for_later(
+    session: Session, draft: ApplicationDraft, *, code: str | None, now: datetime
+) -> str:
+    """Keep the draft for 30 more days, resumable with `code`; returns the code.
+
+    The person's code stays the same for the whole application (saving again,
+    resuming, sending): `code` is the one they already have, if any. A new one is
+    made only for a draft that has none yet, or when the given one is not its code.
+    """
+    if not code or (draft.code_hash and not access_codes.code_matches(draft.code_hash, code)):
+        code = access_codes.new_code()
+    if not draft.code_hash or not access_codes.code_matches(draft.code_hash, code):
+        draft.code_hash = access_codes.hash_code(code)
     draft.updated_at = now
     draft.expires_at = now + DRAFT_LIFETIME
     session.commit()
     return code
+
+
+def code_note(draft: ApplicationDraft, code: str) -> str | None:
+    """What to tell the person about `code` when the draft is sent: "same" when it is the
+    code they got on saving, "changed" when they had another one (which stops working),
+    None when they never saved."""
+    if not draft.code_hash:
+        return None
+    return "same" if access_codes.code_matches(draft.code_hash, code) else "changed"
 
 
 def resume(session: Session, reference: str, code: str, *, now: datetime) -> ApplicationDraft:
@@ -220,7 +255,7 @@ def submit(
     code: str,
     now: datetime,
     answer_weeks: int,
-) -> Receipt:
+) -> ApplicationReceipt:
     """Send the application: the case, its answers, files, timeline and messages in one commit.
 
     The draft is claimed with a conditional update, so of two presses of "Send"
@@ -271,9 +306,11 @@ def submit(
         update(ApplicationDraft).where(ApplicationDraft.id == draft.id).values(case_id=case.id),
         execution_options={"synchronize_session": False},
     )
-    outbox.queue_for_case(session, case, "application_received", {"weeks": answer_weeks}, now=now)
+    note = code_note(draft, code)
+    params = {"weeks": answer_weeks, "code_changed": note == "changed"}
+    outbox.queue_for_case(session, case, "application_received", params, now=now)
     session.commit()
-    return Receipt(reference=case.reference, code=code)
+    return ApplicationReceipt(reference=case.reference, code=code, code_note=note)
 
 
 def application_of_case(session: Session, case: Case) -> Application | None:

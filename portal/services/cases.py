@@ -94,6 +94,18 @@ def add_event(
     return event
 
 
+def latest_message_from_staff(case: Case) -> CaseEvent | None:
+    """The newest line a member of staff wrote to the resident, if any."""
+    return next(
+        (
+            event
+            for event in reversed(case.events)
+            if event.is_visible_to_resident and event.actor_id is not None and event.body
+        ),
+        None,
+    )
+
+
 def resident_timeline(case: Case) -> list[CaseEvent]:
     """The lines of the timeline the resident may see, newest first."""
     return [event for event in reversed(case.events) if event.is_visible_to_resident]

@@ -69,7 +69,7 @@ def test_the_eviction_page_is_asked_only_of_someone_at_risk(session):
 
 def test_saved_for_later_and_resumed_with_reference_and_code(session):
     draft = applications.new_draft(session, language="nb", now=NOW)
-    code = applications.save_for_later(session, draft, now=NOW)
+    code = applications.save_for_later(session, draft, code=None, now=NOW)
 
     resumed = applications.resume(session, draft.reference.lower(), code.lower(), now=NOW)
 
@@ -89,7 +89,7 @@ def test_a_draft_without_a_saved_code_cannot_be_resumed(session):
 
 def test_a_draft_expires_30_days_after_its_last_change(session):
     draft = applications.new_draft(session, language="nb", now=NOW)
-    code = applications.save_for_later(session, draft, now=NOW + timedelta(days=10))
+    code = applications.save_for_later(session, draft, code=None, now=NOW + timedelta(days=10))
 
     assert applications.resume(session, draft.reference, code, now=NOW + timedelta(days=39))
     with pytest.raises(DraftGone):
@@ -267,3 +267,15 @@ def test_the_resident_answers_sends_a_document_and_withdraws(session, tmp_path):
     ]  # fmt: skip
     assert case.events[1].body == "<script>alert(1)</script>"
     assert case.status == "withdrawn"
+
+
+def test_saving_again_keeps_the_code_the_person_already_has(session):
+    draft = applications.new_draft(session, language="nb", now=NOW)
+    first = applications.save_for_later(session, draft, code=None, now=NOW)
+
+    again = applications.save_for_later(session, draft, code=first, now=NOW)
+    guessed = applications.save_for_later(session, draft, code="AAAA-AAAA", now=NOW)
+
+    assert again == first
+    assert guessed != first  # a code that is not the draft's never becomes it
+    assert applications.resume(session, draft.reference, guessed, now=NOW).id == draft.id

@@ -156,12 +156,13 @@ class BookingDetailsForm(FlaskForm):
     )
     interpreter = RadioField(
         _l("Trenger du tolk?"),
-        choices=[SelectChoice("no", _l("Nei")), SelectChoice("yes", _l("Ja"))],
+        # Ja before Nei, as in every yes/no question of the portal.
+        choices=[SelectChoice("yes", _l("Ja")), SelectChoice("no", _l("Nei"))],
         validators=[InputRequired(message=_l("Svar om du trenger tolk."))],
         invalid_choice_message=NOT_ON_OFFER,
     )
     interpreter_language = StringField(
-        _l("Hvilket språk skal tolken snakke?"),
+        _l("Hvis ja: hvilket språk skal tolken snakke?"),
         filters=[_strip],
         validators=[Length(max=60, message=_l("Skriv høyst %(max)d tegn.", max=60))],
     )

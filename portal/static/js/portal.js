@@ -19,11 +19,13 @@
     }
   });
 
-  // On a full page load, an error summary takes focus too.
+  // On a full page load, an error summary takes focus too, or else what the page
+  // marked as the news (a calculator's result), which also scrolls it into view.
   document.addEventListener("DOMContentLoaded", function () {
-    var summary = document.querySelector(".error-summary[data-focus-on-load]");
-    if (summary) {
-      summary.focus();
+    var target = document.querySelector(".error-summary[data-focus-on-load]") ||
+      document.querySelector("[data-focus-on-load]");
+    if (target) {
+      target.focus();
     }
   });
 

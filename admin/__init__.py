@@ -9,7 +9,7 @@ from flask_login import current_user
 from admin import access, staff_session
 from admin.forms.staff import ROLE_CHOICES
 from portal.db import db, utcnow
-from portal.services import sign_in as sign_in_service
+from portal.services.staff import sign_in as sign_in_service
 
 LOCAL_TIME = ZoneInfo("Europe/Oslo")
 

@@ -10,8 +10,8 @@ from admin.forms.passwords import NEW_PASSWORD_HINT, ChangePasswordForm, SetPass
 from admin.sign_in import sign_in_rate_limit, staff_path_or_home
 from portal.db import db, utcnow
 from portal.extensions import limiter
-from portal.services import staff_accounts
-from portal.services.passwords import PasswordRefused
+from portal.services.staff import staff_accounts
+from portal.services.staff.passwords import PasswordRefused
 
 REFUSALS = {
     "too_short": lambda: _("Passordet må ha minst 12 tegn."),

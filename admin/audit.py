@@ -9,7 +9,7 @@ from admin.access import requires
 from admin.forms.audit import AuditFilterForm
 from portal.db import db, utcnow
 from portal.query_values import whole_number
-from portal.services import audit, staff_accounts
+from portal.services.staff import audit, staff_accounts
 
 ACTION_NAMES = {
     "sign_in": _l("Logget inn"),

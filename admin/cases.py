@@ -15,7 +15,9 @@ from portal.public.application_answers import answer_sections
 from portal.public.apply_files import attachment_directory
 from portal.public.forms.apply import ATTACHMENT_KIND_NAMES
 from portal.public.forms.book import CALLBACK_TIME_NAMES
-from portal.services import applications, attachments, audit, booking, cases
+from portal.services.casework import applications, attachments, cases
+from portal.services.guidance import booking
+from portal.services.staff import audit
 
 # The timeline as staff read it (the resident's page says "you" and "we").
 STAFF_EVENT_NAMES = {

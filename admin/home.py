@@ -6,7 +6,7 @@ from flask_login import current_user
 from admin import bp
 from admin.access import requires
 from portal.db import db
-from portal.services import outbox_delivery
+from portal.services.messaging import outbox_delivery
 
 
 @bp.get("/")

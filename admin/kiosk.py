@@ -9,7 +9,7 @@ from admin import bp, client_address
 from admin.access import requires
 from portal import kiosk
 from portal.db import db, utcnow
-from portal.services import audit
+from portal.services.staff import audit
 
 
 @bp.route("/kiosk", methods=["GET", "POST"])

@@ -9,7 +9,7 @@ from admin import bp, client_address
 from admin.access import requires
 from portal.db import db, utcnow
 from portal.query_values import whole_number
-from portal.services import outbox_delivery
+from portal.services.messaging import outbox_delivery
 
 # What each message tells the resident (templates/messages/<template>.txt), as staff say it.
 MESSAGE_NAMES = {

@@ -13,7 +13,8 @@ from admin.forms.pages import EditPageForm, NewPageForm, ReviewForm
 from portal.db import db, utcnow
 from portal.extensions import htmx
 from portal.i18n import LANGUAGES
-from portal.services import audit, markdown, page_editing, pages
+from portal.services.information import markdown, page_editing, pages
+from portal.services.staff import audit
 
 EDITORS = {"editor", "admin"}
 

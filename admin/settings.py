@@ -8,10 +8,14 @@ from admin import bp, client_address
 from admin.access import requires
 from admin.forms.settings import SettingsForm
 from portal.db import db, utcnow
-from portal.services import audit
-from portal.services.contacts import UrgentContacts, save_urgent_contacts, urgent_contacts
-from portal.services.interest_rate import InterestRate, current_rate, save_rate
-from portal.services.settings import answer_weeks, save_answer_weeks
+from portal.services.information.contacts import (
+    UrgentContacts,
+    save_urgent_contacts,
+    urgent_contacts,
+)
+from portal.services.information.interest_rate import InterestRate, current_rate, save_rate
+from portal.services.information.settings import answer_weeks, save_answer_weeks
+from portal.services.staff import audit
 
 
 @bp.route("/settings", methods=["GET", "POST"])

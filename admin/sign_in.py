@@ -11,7 +11,7 @@ from portal.db import db, utcnow
 from portal.extensions import limiter
 from portal.i18n import remember_language
 from portal.paths import is_local_path
-from portal.services import sign_in
+from portal.services.staff import sign_in
 
 NEXT = "staff_next"
 

@@ -13,9 +13,9 @@ from admin.access import requires
 from admin.forms.slots import SlotForm
 from portal.db import db, utcnow
 from portal.models import GuidanceSlot
-from portal.services import booking as booking_service
-from portal.services import guidance_slots
-from portal.services.guidance_slots import (
+from portal.services.guidance import booking as booking_service
+from portal.services.guidance import guidance_slots
+from portal.services.guidance.guidance_slots import (
     NoSuchLocalTime,
     OverlappingTimes,
     PastTime,

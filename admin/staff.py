@@ -8,8 +8,8 @@ from admin import bp, client_address
 from admin.access import requires
 from admin.forms.staff import NewStaffForm, RolesForm
 from portal.db import db, utcnow
-from portal.services import staff_accounts
-from portal.services import two_factor as totp
+from portal.services.staff import staff_accounts
+from portal.services.staff import two_factor as totp
 
 ADMIN = {"admin"}
 

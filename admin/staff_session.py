@@ -15,7 +15,7 @@ from flask_login import login_user, logout_user
 from portal.db import db
 from portal.extensions import login_manager
 from portal.models import StaffUser
-from portal.services import sign_in
+from portal.services.staff import sign_in
 
 VERSION = "staff_session_version"
 SECOND_FACTOR_VERIFIED = "staff_second_factor_verified"

@@ -12,8 +12,8 @@ from admin.forms.sign_in import EnrolTwoFactorForm, TwoFactorForm
 from admin.sign_in import NEXT, sign_in_rate_limit, staff_path_or_home
 from portal.db import db, utcnow
 from portal.extensions import limiter
-from portal.services import sign_in
-from portal.services import two_factor as totp
+from portal.services.staff import sign_in
+from portal.services.staff import two_factor as totp
 
 
 def qr_code_svg(uri: str, label: str) -> Markup:

@@ -31,7 +31,7 @@ from bench.databases import on_each_database
 from portal import create_app
 from portal.cli import alembic_config
 from portal.db import db
-from portal.services import applications
+from portal.services.casework import applications
 from tests.views import apply_journey
 
 COUNT = 1000

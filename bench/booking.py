@@ -36,7 +36,7 @@ from portal import create_app
 from portal.cli import alembic_config
 from portal.db import db
 from portal.models import Booking, Case, GuidanceSlot
-from portal.services import staff_accounts
+from portal.services.staff import staff_accounts
 
 TIMES = 2000
 BOOKED_SHARE = 4  # every 4th time is already booked

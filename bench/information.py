@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from portal import create_app
 from portal.cli import alembic_config
 from portal.db import db
-from portal.services.pages import create_page
+from portal.services.information.pages import create_page
 
 WORDS = (
     "bolig bostøtte startlån kommunen husleie søknad inntekt veiledning barn familie leie eie "

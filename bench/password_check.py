@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal.services.passwords import PROFILES
+from portal.services.staff.passwords import PROFILES
 
 
 def main() -> None:

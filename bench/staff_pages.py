@@ -27,8 +27,8 @@ from alembic import command
 from portal import create_app
 from portal.cli import alembic_config
 from portal.db import db, utcnow
-from portal.services import audit, staff_accounts
-from portal.services.pages import create_page
+from portal.services.information.pages import create_page
+from portal.services.staff import audit, staff_accounts
 
 PASSWORD = "et langt og godt passord"  # noqa: S105  (a throwaway benchmark account)
 

@@ -19,7 +19,7 @@ from portal.i18n import (
 )
 from portal.security import add_security_headers
 from portal.server_session import ServerSessionInterface
-from portal.services import passwords
+from portal.services.staff import passwords
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

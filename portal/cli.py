@@ -8,18 +8,15 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask
 
-from portal import demo
+from portal import demo, server_session
 from portal.db import db, utcnow
 from portal.models.staff import ROLES
-from portal.services import (
-    applications,
-    booking,
-    browser_sessions,
-    content_import,
-    messages,
-    staff_accounts,
-)
-from portal.services.passwords import PasswordRefused
+from portal.services.casework import applications
+from portal.services.guidance import booking
+from portal.services.information import content_import
+from portal.services.messaging import messages
+from portal.services.staff import staff_accounts
+from portal.services.staff.passwords import PasswordRefused
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -99,7 +96,7 @@ def register(app: Flask) -> None:
             db.session, now=now, directory=Path(app.config["ATTACHMENT_DIRECTORY"])
         )
         click.echo(f"{deleted} drafts deleted.")
-        ended = browser_sessions.purge_expired(db.session, now=now)
+        ended = server_session.purge_expired(db.engine, now=now)
         click.echo(f"{ended} idle browser sessions deleted.")
 
     @app.cli.command("seed-demo")

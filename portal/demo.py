@@ -7,10 +7,11 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from portal.services import guidance_slots, sign_in, staff_accounts
-from portal.services.contacts import UrgentContacts, save_urgent_contacts
-from portal.services.content_import import import_pages
-from portal.services.interest_rate import InterestRate, save_rate
+from portal.services.guidance import guidance_slots
+from portal.services.information.contacts import UrgentContacts, save_urgent_contacts
+from portal.services.information.content_import import import_pages
+from portal.services.information.interest_rate import InterestRate, save_rate
+from portal.services.staff import sign_in, staff_accounts
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,12 @@ class ServerSessionInterface(SecureCookieSessionInterface):
         response.set_cookie(name, value, **options)
 
 
+def purge_expired(engine, *, now) -> int:
+    """Delete every session row past its idle limit (`flask purge-expired`); how many went."""
+    with engine.begin() as connection:
+        return connection.execute(delete(_table).where(_table.c.expires_at <= now)).rowcount
+
+
 def _is_due_for_touch(session: ServerSession, now) -> bool:
     return session.expires_at is None or session.expires_at - now < IDLE_LIFETIME - TOUCH_AFTER
 

@@ -21,7 +21,7 @@ import portal.models  # noqa: F401  (registers every table)
 from portal import create_app
 from portal.cli import alembic_config
 from portal.db import Base, make_engine
-from portal.services import passwords
+from portal.services.staff import passwords
 
 # Where tests' apps write files; removed with the machine's temporary files.
 SCRATCH = Path(tempfile.mkdtemp(prefix="portal-tests-"))

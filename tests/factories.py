@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from portal.models import GuidanceSlot, Page
-from portal.services.pages import create_page
+from portal.services.information.pages import create_page
 
 OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from portal.db import db
 from portal.models import OutboxMessage
-from portal.services import cases, messages, outbox, outbox_delivery
+from portal.services.casework import cases
+from portal.services.messaging import messages, outbox, outbox_delivery
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 _numbers = itertools.count(1)

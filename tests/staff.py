@@ -7,7 +7,7 @@ import pyotp
 from sqlalchemy.orm import Session
 
 from portal.models import StaffUser
-from portal.services import staff_accounts
+from portal.services.staff import staff_accounts
 from tests.html import form_with_token
 
 PASSWORD = "et langt og godt passord"

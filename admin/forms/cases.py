@@ -6,7 +6,7 @@ from wtforms import RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from portal.public.forms.book import KIND_NAMES, STATUS_NAMES
-from portal.services.cases import STAFF_STATUSES
+from portal.services.casework.cases import STAFF_STATUSES
 
 
 class QueueFilterForm(FlaskForm):

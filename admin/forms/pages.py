@@ -7,7 +7,7 @@ from wtforms.validators import InputRequired, Length, Regexp
 from wtforms.widgets import HiddenInput
 
 from portal.i18n import LANGUAGES
-from portal.services.pages import SLUG, SLUG_MAX_LENGTH
+from portal.services.information.pages import SLUG, SLUG_MAX_LENGTH
 
 REVIEW_CHOICES = [
     SelectChoice("draft", _l("Utkast")),

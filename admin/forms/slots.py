@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, ValidationErr
 from admin.forms.settings import CLOCK
 from admin.forms.staff import RolesField
 from portal.public.forms.book import CHANNEL_NAMES, TOPIC_NAMES
-from portal.services.guidance_slots import MAX_SERIES_WEEKS
+from portal.services.guidance.guidance_slots import MAX_SERIES_WEEKS
 
 WEEKDAY_NAMES = [
     _l("mandag"),

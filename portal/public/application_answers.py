@@ -17,7 +17,7 @@ from portal.public.forms.apply import (
     HousingForm,
     NeedsForm,
 )
-from portal.services import applications
+from portal.services.casework import applications
 
 FORMS = {
     "about_you": AboutYouForm,

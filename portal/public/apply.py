@@ -21,14 +21,14 @@ from portal.public.forms.apply import (
 )
 from portal.public.forms.typed import typed_values
 from portal.rate_limits import SAVE_APPLICATION_PAGE, SEND_APPLICATION, START_APPLICATION, allowance
-from portal.services import access_codes, applications, cases
-from portal.services.applications import (
+from portal.services.casework import access_codes, applications, cases
+from portal.services.casework.applications import (
     AlreadySubmitted,
     DraftGone,
     DraftIncomplete,
     DraftTooLarge,
 )
-from portal.services.settings import answer_weeks
+from portal.services.information.settings import answer_weeks
 
 DRAFT = "application_draft"
 PENDING_CODE = "application_code"

@@ -21,8 +21,8 @@ from portal.public.apply import (
 )
 from portal.public.forms.apply import ATTACHMENT_KIND_NAMES, AttachmentForm
 from portal.rate_limits import ADD_FILE, accepts_files, allowance
-from portal.services import applications, attachments
-from portal.services.applications import AlreadySubmitted, DraftGone
+from portal.services.casework import applications, attachments
+from portal.services.casework.applications import AlreadySubmitted, DraftGone
 
 
 def attachment_directory() -> Path:

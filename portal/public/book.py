@@ -37,10 +37,11 @@ from portal.public.forms.book import (
 )
 from portal.query_values import whole_number
 from portal.rate_limits import BOOK, ENTER_BOOKING_DETAILS, REQUEST_CALLBACK, allowance
-from portal.services import access_codes, booking, cases
-from portal.services.booking import BookingDetails, SlotTaken, SlotUnavailable
-from portal.services.calendar_files import booking_calendar
-from portal.services.guidance_slots import LOCAL_TIME, local_to_utc
+from portal.services.casework import access_codes, cases
+from portal.services.guidance import booking
+from portal.services.guidance.booking import BookingDetails, SlotTaken, SlotUnavailable
+from portal.services.guidance.calendar_files import booking_calendar
+from portal.services.guidance.guidance_slots import LOCAL_TIME, local_to_utc
 
 PENDING = "booking"
 RECEIPT = "booking_receipt"

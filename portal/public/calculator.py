@@ -5,8 +5,8 @@ from flask import render_template, request
 from portal.db import db
 from portal.public import bp
 from portal.public.forms.calculator import CalculatorForm
-from portal.services.interest_rate import current_rate
-from portal.services.loan_calculator import estimate
+from portal.services.information.interest_rate import current_rate
+from portal.services.information.loan_calculator import estimate
 
 
 @bp.get("/calculator")

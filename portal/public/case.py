@@ -22,7 +22,9 @@ from portal.public.book import (
 from portal.public.forms.apply import MessageForm
 from portal.public.forms.book import CaseLookupForm
 from portal.rate_limits import ADD_FILE, MESSAGE_ON_CASE, accepts_files, allowance
-from portal.services import access_codes, applications, attachments, booking, cases, contacts
+from portal.services.casework import access_codes, applications, attachments, cases
+from portal.services.guidance import booking
+from portal.services.information import contacts
 
 OPENED = "opened_cases"
 MAX_OPENED = 5

@@ -9,7 +9,7 @@ from portal.paths import is_local_path
 from portal.public import bp
 from portal.public.forms.feedback import FeedbackForm
 from portal.rate_limits import SEND_FEEDBACK, allowance
-from portal.services.feedback import record_feedback
+from portal.services.information.feedback import record_feedback
 
 
 @bp.route("/feedback", methods=["GET", "POST"])

@@ -11,8 +11,8 @@ from portal.db import db
 from portal.i18n import current_language
 from portal.public import bp
 from portal.public.forms.guide import STEPS
-from portal.services import guide as rules
-from portal.services.pages import page_links
+from portal.services.information import guide as rules
+from portal.services.information.pages import page_links
 
 
 def _answers_except(name: str) -> MultiDict:

@@ -5,7 +5,7 @@ from flask import abort, render_template
 from portal.db import db
 from portal.i18n import current_language
 from portal.public import bp
-from portal.services.pages import published_page
+from portal.services.information.pages import published_page
 
 ACCESSIBILITY_SLUG = "tilgjengelighet"
 PRIVACY_SLUG = "personvern"

@@ -6,7 +6,12 @@ from portal.db import db
 from portal.extensions import htmx
 from portal.i18n import current_language
 from portal.public import bp
-from portal.services.search import MAX_QUERY_LENGTH, QueryTooLong, search_pages, search_terms
+from portal.services.information.search import (
+    MAX_QUERY_LENGTH,
+    QueryTooLong,
+    search_pages,
+    search_terms,
+)
 
 
 @bp.get("/search")

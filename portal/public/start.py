@@ -4,8 +4,8 @@ from flask import render_template, request
 
 from portal.db import db
 from portal.public import bp
-from portal.services import contacts
-from portal.services.search import MAX_QUERY_LENGTH
+from portal.services.information import contacts
+from portal.services.information.search import MAX_QUERY_LENGTH
 
 
 @bp.get("/")

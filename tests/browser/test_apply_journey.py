@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from portal.models import Application, Case
-from portal.services import applications
+from portal.services.casework import applications
 from tests.browser.conftest import assert_accessible, has_horizontal_scroll, tab_to
 from tests.browser.test_staff_admin import sign_in_in_browser
 from tests.conftest import SCRATCH

@@ -7,9 +7,9 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from portal.models import Booking, Case
-from portal.services import booking
-from portal.services.booking import BookingDetails
-from portal.services.guidance_slots import LOCAL_TIME
+from portal.services.guidance import booking
+from portal.services.guidance.booking import BookingDetails
+from portal.services.guidance.guidance_slots import LOCAL_TIME
 from tests.browser.conftest import assert_accessible, has_horizontal_scroll, tab_to
 from tests.browser.test_staff_admin import sign_in_in_browser
 from tests.factories import at_ten, make_slot

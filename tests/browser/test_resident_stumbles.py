@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from portal.models import Attachment, Case
-from portal.services import cases
+from portal.services.casework import cases
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_apply_journey import sent_application
 from tests.browser.test_staff_admin import sign_in_in_browser

@@ -3,7 +3,7 @@
 import pyotp
 from playwright.sync_api import Page, expect
 
-from portal.services import staff_accounts
+from portal.services.staff import staff_accounts
 from tests.browser.conftest import assert_accessible
 from tests.staff import PASSWORD, code_for, make_staff
 

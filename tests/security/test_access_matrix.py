@@ -13,7 +13,7 @@ from sqlalchemy.orm import sessionmaker
 from admin.access import PUBLIC, SIGNED_IN, TWO_FACTOR_STEP
 from portal import create_app
 from portal.db import db
-from portal.services import attachments, cases
+from portal.services.casework import attachments, cases
 from tests.conftest import app_settings, empty_tables
 from tests.factories import make_page, make_slot
 from tests.outbox import fail_for_good, queue_message

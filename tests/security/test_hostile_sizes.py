@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from portal.models import ApplicationDraft, BrowserSession, Feedback
-from portal.services import applications
+from portal.services.casework import applications
 from tests.html import csrf_token, error_summary_links, parse, text_of
 from tests.views import apply_journey as journey
 from tests.views.apply_journey import ANSWERS
@@ -254,7 +254,7 @@ class TestFilesWhenTheDiskFails:
         import os
 
         from portal.models import Attachment
-        from portal.services import attachments
+        from portal.services.casework import attachments
 
         folder = tmp_path / "files"
         app.config["ATTACHMENT_DIRECTORY"] = str(folder)

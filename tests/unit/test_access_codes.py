@@ -1,6 +1,6 @@
 """References and codes: the alphabet, normalising what people type, and the guessing arithmetic."""
 
-from portal.services import access_codes
+from portal.services.casework import access_codes
 
 
 def test_guessing_one_code_takes_decades_even_with_a_million_addresses():

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
 from portal.models import Application, ApplicationDraft, Attachment, Case, OutboxMessage
-from portal.services import applications, attachments, cases
-from portal.services.applications import AlreadySubmitted, DraftGone, DraftIncomplete
+from portal.services.casework import applications, attachments, cases
+from portal.services.casework.applications import AlreadySubmitted, DraftGone, DraftIncomplete
 from tests.views.apply_journey import ADULT
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 
 from portal.models import AuditEvent
 from portal.models.audit import AuditLogIsAppendOnly
-from portal.services import audit
+from portal.services.staff import audit
 from tests.staff import NOW, make_staff
 
 

@@ -8,8 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
 from portal.models import Booking, CallbackRequest, Case, OutboxMessage
-from portal.services import access_codes, booking, cases
-from portal.services.booking import BookingDetails
+from portal.services.casework import access_codes, cases
+from portal.services.guidance import booking
+from portal.services.guidance.booking import BookingDetails
 from tests.factories import make_slot
 from tests.staff import make_staff
 

@@ -4,7 +4,7 @@ from portal import create_app
 from portal.db import db, utcnow
 from portal.demo import DEMO_LOGINS
 from portal.models import AuditEvent, StaffUser
-from portal.services import sign_in
+from portal.services.staff import sign_in
 from tests.conftest import app_settings, empty_tables
 
 

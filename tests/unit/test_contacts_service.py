@@ -1,6 +1,10 @@
 from datetime import UTC, datetime
 
-from portal.services.contacts import UrgentContacts, save_urgent_contacts, urgent_contacts
+from portal.services.information.contacts import (
+    UrgentContacts,
+    save_urgent_contacts,
+    urgent_contacts,
+)
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 

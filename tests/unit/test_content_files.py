@@ -5,8 +5,12 @@ import re
 import pytest
 
 from portal.i18n import LANGUAGES
-from portal.services.content_import import CONTENT_DIRECTORY, PAGE_FILES, read_content_file
-from portal.services.pages import SLUG
+from portal.services.information.content_import import (
+    CONTENT_DIRECTORY,
+    PAGE_FILES,
+    read_content_file,
+)
+from portal.services.information.pages import SLUG
 
 FILES = sorted(CONTENT_DIRECTORY.glob(PAGE_FILES))
 CONTENTS = [read_content_file(path) for path in FILES]
@@ -33,7 +37,7 @@ def test_every_page_is_shipped_in_every_language():
 
 
 def test_the_pages_the_start_page_and_the_guide_link_to_are_shipped():
-    from portal.services.guide import RULES
+    from portal.services.information.guide import RULES
 
     start_page_links = {"bostotte", "startlan", "kommunal-bolig", "veiledning", "miste-bolig"}
     assert (

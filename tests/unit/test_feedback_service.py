@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import Feedback
-from portal.services.feedback import InvalidFeedback, record_feedback
+from portal.services.information.feedback import InvalidFeedback, record_feedback
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 

@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from portal.services import guidance_slots
-from portal.services.guidance_slots import NoSuchLocalTime, SlotPlan
+from portal.services.guidance import guidance_slots
+from portal.services.guidance.guidance_slots import NoSuchLocalTime, SlotPlan
 from tests.factories import make_slot
 from tests.html import parse, text_of
 from tests.staff import make_staff

@@ -3,7 +3,14 @@
 import pytest
 
 from portal.public.forms.guide import ChildrenForm, CircumstancesForm, SituationForm
-from portal.services.guide import CHILDREN, CIRCUMSTANCES, SITUATIONS, Answers, Rule, advise
+from portal.services.information.guide import (
+    CHILDREN,
+    CIRCUMSTANCES,
+    SITUATIONS,
+    Answers,
+    Rule,
+    advise,
+)
 
 
 def answers(situation="other", children="no", *circumstances):

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from portal.services import identity_numbers, priority
-from portal.services.identity_numbers import InvalidIdentityNumber, with_check_digits
+from portal.services.casework import identity_numbers, priority
+from portal.services.casework.identity_numbers import InvalidIdentityNumber, with_check_digits
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from portal.services.interest_rate import InterestRate, current_rate, save_rate
-from portal.services.loan_calculator import estimate
+from portal.services.information.interest_rate import InterestRate, current_rate, save_rate
+from portal.services.information.loan_calculator import estimate
 
 
 def test_an_annuity_loan_costs_the_same_every_month():

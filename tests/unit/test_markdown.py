@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.services.markdown import plain_text, render
+from portal.services.information.markdown import plain_text, render
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",

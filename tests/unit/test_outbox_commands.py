@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from portal.models import OutboxMessage
-from portal.services import booking, outbox_delivery
-from portal.services.booking import BookingDetails
-from portal.services.outbox_delivery import MAX_ATTEMPTS
+from portal.services.guidance import booking
+from portal.services.guidance.booking import BookingDetails
+from portal.services.messaging import outbox_delivery
+from portal.services.messaging.outbox_delivery import MAX_ATTEMPTS
 from tests.factories import make_slot
 from tests.outbox import fail_for_good, queue_message
 from tests.staff import make_staff

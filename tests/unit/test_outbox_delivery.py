@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from portal.models import AuditEvent, OutboxMessage
-from portal.services import messages, outbox_delivery
-from portal.services.outbox_delivery import LEASE, MAX_ATTEMPTS, RETRY_DELAYS
+from portal.services.messaging import messages, outbox_delivery
+from portal.services.messaging.outbox_delivery import LEASE, MAX_ATTEMPTS, RETRY_DELAYS
 from tests.outbox import NOW, FrozenClock, fail_for_good, queue_message, run_overlapping
 from tests.staff import make_staff
 

@@ -9,7 +9,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from portal.models import OutboxMessage
-from portal.services import messages
+from portal.services.messaging import messages
 from tests.outbox import FrozenClock, queue_message, run_overlapping
 
 

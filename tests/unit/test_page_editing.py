@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from portal.services.page_editing import (
+from portal.services.information.page_editing import (
     PageChanged,
     PageNotFound,
     Text,
@@ -14,8 +14,8 @@ from portal.services.page_editing import (
     set_review_status,
     unpublish,
 )
-from portal.services.pages import has_unpublished_changes, published_page
-from portal.services.search import search_pages
+from portal.services.information.pages import has_unpublished_changes, published_page
+from portal.services.information.search import search_pages
 from tests.factories import NOW, make_page
 
 LATER = NOW + timedelta(hours=1)

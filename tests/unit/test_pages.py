@@ -1,7 +1,11 @@
 import pytest
 
-from portal.services.content_import import MalformedContentFile, import_pages, read_content_file
-from portal.services.pages import InvalidSlug, SlugTaken, published_page
+from portal.services.information.content_import import (
+    MalformedContentFile,
+    import_pages,
+    read_content_file,
+)
+from portal.services.information.pages import InvalidSlug, SlugTaken, published_page
 from tests.factories import NOW, make_page
 
 

@@ -2,8 +2,8 @@ import time
 
 import pytest
 
-from portal.services import passwords
-from portal.services.passwords import PasswordRefused, check_policy
+from portal.services.staff import passwords
+from portal.services.staff.passwords import PasswordRefused, check_policy
 
 
 @pytest.mark.parametrize(

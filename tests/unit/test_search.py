@@ -2,7 +2,13 @@
 
 import pytest
 
-from portal.services.search import QueryTooLong, fold, search_pages, search_terms, snippet
+from portal.services.information.search import (
+    QueryTooLong,
+    fold,
+    search_pages,
+    search_terms,
+    snippet,
+)
 from tests.factories import make_page
 
 

@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import AuditEvent
-from portal.services import passwords, sign_in
-from portal.services.sign_in import SignInRefused, check_password, complete_sign_in
+from portal.services.staff import passwords, sign_in
+from portal.services.staff.sign_in import SignInRefused, check_password, complete_sign_in
 from tests.staff import NOW, PASSWORD, make_staff
 
 
@@ -91,7 +91,7 @@ def test_a_finished_sign_in_resets_the_count_of_failures(session):
 def test_a_deactivated_person_is_refused_with_the_right_password(session):
     admin = make_staff(session, "admin")
     person = make_staff(session, "editor")
-    from portal.services import staff_accounts
+    from portal.services.staff import staff_accounts
 
     staff_accounts.deactivate(session, person, actor=admin, address="x", now=NOW)
 

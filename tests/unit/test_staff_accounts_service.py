@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import AuditEvent, PasswordLink
-from portal.services import staff_accounts
-from portal.services.passwords import PasswordRefused
-from portal.services.staff_accounts import (
+from portal.services.staff import staff_accounts
+from portal.services.staff.passwords import PasswordRefused
+from portal.services.staff.staff_accounts import (
     EmailTaken,
     LinkInvalid,
     NotAllowedOnYourself,

@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import RecoveryCode
-from portal.services import two_factor
-from portal.services.two_factor import CodeRefused
+from portal.services.staff import two_factor
+from portal.services.staff.two_factor import CodeRefused
 from tests.staff import NOW, PASSWORD, code_for, make_staff
 
 
@@ -107,7 +107,7 @@ def test_the_secret_is_grouped_in_fours_for_reading_aloud():
 
 
 def test_a_right_password_between_wrong_codes_does_not_buy_more_guesses(session):
-    from portal.services.sign_in import check_password
+    from portal.services.staff.sign_in import check_password
 
     person = make_staff(session, "caseworker")
     for _ in range(5):

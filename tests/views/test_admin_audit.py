@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import AuditEvent
-from portal.services import audit
+from portal.services.staff import audit
 from tests.html import parse, text_of
 from tests.staff import NOW, make_staff, sign_in
 

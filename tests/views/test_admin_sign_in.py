@@ -71,7 +71,7 @@ def test_unknown_email_and_wrong_password_get_the_same_page(client, data):
 
 
 def test_unknown_email_is_checked_against_a_dummy_hash(client, data):
-    from portal.services import passwords
+    from portal.services.staff import passwords
 
     with mock.patch.object(passwords, "_dummy_hash", wraps=passwords._dummy_hash) as dummy:
         post_password(client, "ingen@eigersund.no", PASSWORD)
@@ -410,7 +410,7 @@ def test_a_session_from_before_a_deactivation_and_reactivation_stays_ended(app, 
     admin = make_staff(data, "admin")
     person = make_staff(data, "editor")
     sign_in(client, person)
-    from portal.services import staff_accounts
+    from portal.services.staff import staff_accounts
 
     staff_accounts.deactivate(data, person, actor=admin, address="x", now=utcnow())
     staff_accounts.reactivate(
@@ -437,7 +437,7 @@ def test_a_role_that_needs_two_factor_given_mid_session_asks_for_the_code_at_onc
     admin = make_staff(data, "admin")
     person = make_staff(data, "editor")
     sign_in(client, person)
-    from portal.services import staff_accounts
+    from portal.services.staff import staff_accounts
 
     staff_accounts.set_roles(
         data, person, ["editor", "caseworker"], actor=admin, address="x", now=utcnow()

@@ -7,7 +7,7 @@ from sqlalchemy import event, func, select
 
 from portal.db import db
 from portal.models import AuditEvent, Case, GuidanceSlot, OutboxMessage
-from portal.services.guidance_slots import LOCAL_TIME
+from portal.services.guidance.guidance_slots import LOCAL_TIME
 from tests.factories import at_ten, make_slot
 from tests.html import csrf_token, error_summary_links, form_with_token, parse, text_of
 from tests.staff import make_staff, sign_in

@@ -103,7 +103,7 @@ def test_eviction_date_is_asked_only_when_at_risk(client):
 def test_identity_numbers_get_a_message_that_says_what_is_wrong(client, data, number, message):
     token = journey.start(client)
     if message == "fødselsdato":
-        from portal.services.identity_numbers import with_check_digits
+        from portal.services.casework.identity_numbers import with_check_digits
 
         number = with_check_digits("310290123")
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import Booking, CallbackRequest, Case, GuidanceSlot, OutboxMessage
-from portal.services.guidance_slots import LOCAL_TIME
+from portal.services.guidance.guidance_slots import LOCAL_TIME
 from tests.factories import at_ten, make_slot
 from tests.html import csrf_token, error_summary_links, form_with_token, parse, text_of
 from tests.staff import make_staff

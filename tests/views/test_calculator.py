@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from portal.db import db
-from portal.services.interest_rate import InterestRate, save_rate
+from portal.services.information.interest_rate import InterestRate, save_rate
 from tests.html import error_summary_links, parse, text_of
 
 

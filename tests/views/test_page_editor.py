@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from portal.db import db
 from portal.models import AuditEvent, Page
-from portal.services.page_editing import latest_revision
+from portal.services.information.page_editing import latest_revision
 from tests.factories import make_page
 from tests.html import error_summary_links, form_with_token, parse, text_of
 from tests.staff import make_staff, sign_in

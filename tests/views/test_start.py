@@ -1,7 +1,7 @@
 import pytest
 
 from portal.db import db, utcnow
-from portal.services.contacts import UrgentContacts, save_urgent_contacts
+from portal.services.information.contacts import UrgentContacts, save_urgent_contacts
 from tests.html import parse, text_of
 
 LANGUAGES = ["nb", "nn", "en"]

@@ -20,7 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.public.forms.book import EmailAddress, PhoneNumber
 from portal.public.forms.validators import NOT_ON_OFFER, NoIdentityNumber
-from portal.services import identity_numbers
+from portal.services.casework import identity_numbers
 
 YES_NO = [SelectChoice("yes", _l("Ja")), SelectChoice("no", _l("Nei"))]
 NOT_HERE = _l("Ikke skriv fødselsnummer her. Det står allerede på første side.")

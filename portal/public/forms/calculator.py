@@ -7,7 +7,13 @@ from wtforms import Field, Form, StringField
 from wtforms.validators import ValidationError
 
 from portal.query_values import whole_number
-from portal.services.loan_calculator import MAX_AMOUNT, MAX_RATE, MAX_YEARS, MIN_AMOUNT, MIN_YEARS
+from portal.services.information.loan_calculator import (
+    MAX_AMOUNT,
+    MAX_RATE,
+    MAX_YEARS,
+    MIN_AMOUNT,
+    MIN_YEARS,
+)
 
 
 def _digits(value: str) -> str:

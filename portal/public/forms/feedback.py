@@ -6,7 +6,7 @@ from wtforms import HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from portal.public.forms.validators import NOT_ON_OFFER, LocalPath, NoIdentityNumber
-from portal.services.feedback import COMMENT_MAX_LENGTH, PAGE_MAX_LENGTH
+from portal.services.information.feedback import COMMENT_MAX_LENGTH, PAGE_MAX_LENGTH
 
 
 class FeedbackForm(FlaskForm):

@@ -13,8 +13,8 @@ import pyotp
 from sqlalchemy.orm import Session
 
 from portal.models import RecoveryCode, StaffUser
-from portal.services import audit
-from portal.services.sign_in import count_failure, is_locked
+from portal.services.staff import audit
+from portal.services.staff.sign_in import count_failure, is_locked
 
 STEP_SECONDS = 30
 ISSUER = "Boligportalen Eigersund"

@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from portal.models import OutboxMessage
-from portal.services import outbox_delivery
+from portal.services.messaging import outbox_delivery
 
 # At most this many messages a run, so a run ends soon even when the queue is long.
 BATCH = 200

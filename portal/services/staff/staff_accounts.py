@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from portal.models import PasswordLink, StaffRole, StaffUser
 from portal.models.staff import ROLES
-from portal.services import audit, passwords, sign_in
-from portal.services.sign_in import find_by_email, normalise_email
+from portal.services.staff import audit, passwords, sign_in
+from portal.services.staff.sign_in import find_by_email, normalise_email
 
 PASSWORD_LINK_VALID_FOR = timedelta(hours=24)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from portal.models import Case, OutboxMessage, StaffUser
-from portal.services import audit
+from portal.services.staff import audit
 
 # Waits after the 1st, 2nd, ... failed attempt; after the attempt that has no wait left,
 # the message has failed. About five and a half hours from the first try to giving up.

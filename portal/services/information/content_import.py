@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import Page
-from portal.services.pages import create_page
+from portal.services.information.pages import create_page
 
-CONTENT_DIRECTORY = Path(__file__).resolve().parent.parent / "content"
+CONTENT_DIRECTORY = Path(__file__).resolve().parents[2] / "content"
 PAGE_FILES = "*.*.md"
 AUTHOR = "Eigersund kommune"
 

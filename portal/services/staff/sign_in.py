@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal.models import StaffUser
-from portal.services import audit, passwords
+from portal.services.staff import audit, passwords
 
 LOCK_AFTER_FAILURES = 10
 LOCK_FOR = timedelta(minutes=15)

@@ -15,8 +15,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.models import Application, ApplicationDraft, Attachment, Case
-from portal.services import access_codes, attachments, cases, outbox, priority
-from portal.services.cases import Receipt
+from portal.services.casework import access_codes, attachments, cases, priority
+from portal.services.casework.cases import Receipt
+from portal.services.messaging import outbox
 
 DRAFT_LIFETIME = timedelta(days=30)
 # What one draft may hold, as stored JSON: every page's longest answers fit many times over.

@@ -8,7 +8,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from portal.services import identity_numbers
+from portal.services.casework import identity_numbers
 
 FLAGS = (
     "children",

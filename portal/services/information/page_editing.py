@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.models import Page, PageRevision
-from portal.services import search
+from portal.services.information import search
 
 REVIEW_STATUSES = ("draft", "needs_review", "reviewed")
 

@@ -7,7 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import Case, CaseEvent
-from portal.services import access_codes, audit
+from portal.services.casework import access_codes
+from portal.services.staff import audit
 
 
 class CodeMismatch(Exception):

@@ -15,7 +15,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from portal.models import Page
-from portal.services.markdown import plain_text
+from portal.services.information.markdown import plain_text
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8

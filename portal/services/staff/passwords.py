@@ -15,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 MIN_LENGTH = 12
 # Refused before hashing: argon2 would happily spend memory on a megabyte of input.
 MAX_LENGTH = 1024
-COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent.parent / "common_passwords.txt"
+COMMON_PASSWORDS_FILE = Path(__file__).resolve().parents[2] / "common_passwords.txt"
 
 PROFILES = {
     # argon2id with 64 MiB and 4 lanes (RFC 9106's second recommendation) and 5 passes

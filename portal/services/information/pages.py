@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.models import Page, PageRevision
-from portal.services import markdown, search
+from portal.services.information import markdown, search
 
 SOURCE_LANGUAGE = "nb"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -13,8 +13,10 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, joinedload
 
 from portal.models import Booking, GuidanceSlot, StaffUser
-from portal.services import audit, cases, outbox
-from portal.services.booking import live_booking_of, slot_params
+from portal.services.casework import cases
+from portal.services.guidance.booking import live_booking_of, slot_params
+from portal.services.messaging import outbox
+from portal.services.staff import audit
 
 LOCAL_TIME = ZoneInfo("Europe/Oslo")
 MAX_SERIES_WEEKS = 26

@@ -13,8 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from portal.models import Booking, CallbackRequest, Case, GuidanceSlot
-from portal.services import access_codes, cases, outbox
-from portal.services.cases import Receipt
+from portal.services.casework import access_codes, cases
+from portal.services.casework.cases import Receipt
+from portal.services.messaging import outbox
 
 # How far ahead residents can see and book times.
 BOOKING_HORIZON = timedelta(weeks=4)

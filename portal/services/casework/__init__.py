@@ -1,0 +1,1 @@
+"""Casework: cases and what residents send (applications, files), and how they find them again."""

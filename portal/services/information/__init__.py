@@ -1,0 +1,1 @@
+"""Information: published pages, their editing and search, and the tools around them."""

@@ -7,7 +7,6 @@ from flask import Blueprint, redirect, request, url_for
 from flask_login import current_user
 
 from admin import access, staff_session
-from admin.forms.staff import ROLE_CHOICES
 from portal.db import db, utcnow
 from portal.services.staff import sign_in as sign_in_service
 
@@ -47,7 +46,6 @@ def staff_layout_values() -> dict:
         return {"staff_fully_signed_in": False}
     expires_at = staff_session.expires_at()
     return {
-        "role_names": {choice.value: choice.label for choice in ROLE_CHOICES},
         "staff_fully_signed_in": staff_session.is_fully_signed_in(current_user),
         "session_ends_at": datetime.fromtimestamp(expires_at, UTC).astimezone(LOCAL_TIME),
         "session_seconds_left": max(0, expires_at - int(utcnow().timestamp())),

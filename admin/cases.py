@@ -2,7 +2,6 @@
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from admin import bp, client_address
@@ -13,36 +12,9 @@ from portal.db import db, utcnow
 from portal.models import Attachment
 from portal.public.application_answers import answer_sections
 from portal.public.apply_files import attachment_directory
-from portal.public.forms.apply import ATTACHMENT_KIND_NAMES
-from portal.public.forms.book import CALLBACK_TIME_NAMES
 from portal.services.casework import applications, attachments, cases
 from portal.services.guidance import booking
 from portal.services.staff import audit
-
-# The timeline as staff read it (the resident's page says "you" and "we").
-STAFF_EVENT_NAMES = {
-    "received": _l("Mottatt"),
-    "booked": _l("Time bestilt"),
-    "moved": _l("Time flyttet av innbyggeren"),
-    "cancelled_by_resident": _l("Time avlyst av innbyggeren"),
-    "cancelled_by_municipality": _l("Tiden avlyst av kommunen"),
-    "in_progress": _l("Satt til under behandling"),
-    "closed": _l("Avsluttet"),
-    "resident_message": _l("Melding fra innbyggeren"),
-    "document_added": _l("Dokument fra innbyggeren"),
-    "withdrawn": _l("Trukket av innbyggeren"),
-}
-
-
-FLAG_NAMES = {
-    "children": _l("Barnefamilie"),
-    "young_aftercare": _l("Ung i ettervern"),
-    "homeless": _l("Uten bolig nå"),
-    "eviction_soon": _l("Må flytte innen 3 måneder"),
-    "follow_up": _l("Trenger oppfølging (ROP)"),
-    "senior": _l("67 år eller eldre"),
-    "disability": _l("Nedsatt funksjonsevne"),
-}
 
 
 @bp.get("/queue")
@@ -55,9 +27,7 @@ def case_queue():
     bookings = {
         item.case_id: item for item in booking.bookings_of_cases(db.session, [c.id for c in found])
     }
-    return render_template(
-        "admin/cases/queue.html", form=form, cases=found, bookings=bookings, flag_names=FLAG_NAMES
-    )
+    return render_template("admin/cases/queue.html", form=form, cases=found, bookings=bookings)
 
 
 @bp.route("/cases/<reference>", methods=["GET", "POST"])
@@ -88,12 +58,8 @@ def show_case(reference: str):
         form=form,
         booking=booking.booking_of_case(db.session, case),
         callback=callback,
-        callback_time_names=CALLBACK_TIME_NAMES,
-        event_names=STAFF_EVENT_NAMES,
-        flag_names=FLAG_NAMES,
         sections=answer_sections(application.answers) if application else [],
         files=applications.case_attachments(db.session, case),
-        file_kinds=ATTACHMENT_KIND_NAMES,
     )
 
 

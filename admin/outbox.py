@@ -11,20 +11,6 @@ from portal.db import db, utcnow
 from portal.query_values import whole_number
 from portal.services.messaging import outbox_delivery
 
-# What each message tells the resident (templates/messages/<template>.txt), as staff say it.
-MESSAGE_NAMES = {
-    "booking_confirmed": _l("Bekreftelse på bestilt time"),
-    "booking_moved": _l("Time flyttet av innbyggeren"),
-    "booking_cancelled": _l("Time avlyst av innbyggeren"),
-    "booking_reminder": _l("Påminnelse om time"),
-    "slot_cancelled": _l("Time avlyst av kommunen"),
-    "callback_received": _l("Bekreftelse på ønske om å bli ringt"),
-    "application_received": _l("Kvittering for søknad"),
-    "application_withdrawn": _l("Søknad trukket"),
-}
-
-CHANNEL_NAMES = {"email": _l("E-post"), "sms": _l("SMS")}
-
 # The kinds of error the senders meet most; any other is shown by its technical name.
 ERROR_NAMES = {
     "ConnectionRefusedError": _l("Fikk ikke kontakt med e-post- eller SMS-tjenesten"),
@@ -52,8 +38,6 @@ def outbox_list():
     return render_template(
         "admin/outbox/list.html",
         overview=overview,
-        message_names=MESSAGE_NAMES,
-        channel_names=CHANNEL_NAMES,
         error_names=ERROR_NAMES,
         page_url=lambda number: url_for(".outbox_list", page=number),
     )

@@ -17,6 +17,13 @@ from portal.i18n import (
     install_template_gettext,
     language_name,
 )
+from portal.models.application import AttachmentKind
+from portal.models.audit import AuditAction
+from portal.models.booking import CallbackTime, Channel, Topic
+from portal.models.case import CaseKind, CaseStatus, EventKind, PriorityFlag
+from portal.models.outbox import MessageChannel, MessageTemplate
+from portal.models.page import ReviewStatus
+from portal.models.staff import Role
 from portal.security import add_security_headers
 from portal.server_session import ServerSessionInterface
 from portal.services.staff import passwords
@@ -89,3 +96,20 @@ def _register_template_helpers(app: Flask) -> None:
         language_name=language_name,
     )
     app.jinja_env.filters.update(phone_link=phone_link, kroner=kroner, local_time=local_time)
+    # The words of every value list (portal/models), for both faces' templates.
+    app.jinja_env.globals.update(
+        kind_names=CaseKind.labels(),
+        status_names=CaseStatus.labels(),
+        event_names=EventKind.labels(),
+        staff_event_names=EventKind.staff_labels(),
+        flag_names=PriorityFlag.labels(),
+        topic_names=Topic.labels(),
+        channel_names=Channel.labels(),
+        callback_time_names=CallbackTime.labels(),
+        attachment_kind_names=AttachmentKind.labels(),
+        role_names=Role.labels(),
+        action_names=AuditAction.labels(),
+        message_names=MessageTemplate.staff_labels(),
+        message_channel_names=MessageChannel.labels(),
+        review_status_names=ReviewStatus.labels(),
+    )

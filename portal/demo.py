@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from portal.models.booking import Channel, Topic
+from portal.models.staff import Role
 from portal.services.guidance import guidance_slots
 from portal.services.information.contacts import UrgentContacts, save_urgent_contacts
 from portal.services.information.content_import import import_pages
@@ -27,17 +29,17 @@ class DemoLogin:
 # Listed in README.md under "Demo data". Development only: seed-demo refuses in production.
 DEMO_LOGINS = (
     DemoLogin(
-        "admin@demo.eigersund.no", "Ada Admin", "admin", "demo-admin-passord", "JBSWY3DPEHPK3PXP"
+        "admin@demo.eigersund.no", "Ada Admin", Role.ADMIN, "demo-admin-passord", "JBSWY3DPEHPK3PXP"
     ),
     DemoLogin(
         "saksbehandler@demo.eigersund.no",
         "Sara Saksbehandler",
-        "caseworker",
+        Role.CASEWORKER,
         "demo-saksbehandler-passord",
         "KRSXG5CTMVRXEZLU",
     ),
     DemoLogin(
-        "redaktor@demo.eigersund.no", "Rolf Redaktør", "editor", "demo-redaktor-passord", None
+        "redaktor@demo.eigersund.no", "Rolf Redaktør", Role.EDITOR, "demo-redaktor-passord", None
     ),
 )
 
@@ -78,12 +80,12 @@ def seed(session: Session, *, now: datetime) -> Iterator[str]:
 
 # (weekdays, Oslo time, topic, channel): a plausible month of guidance, Monday = 0.
 DEMO_TIMES = (
-    ({0, 2}, time(9, 0), "bostotte", "in_person"),
-    ({0, 2}, time(10, 0), "startlan", "in_person"),
-    ({1, 3}, time(9, 0), "kommunal_bolig", "in_person"),
-    ({1, 3}, time(10, 0), "okonomi", "phone"),
-    ({2}, time(13, 0), "leie_til_eie", "video"),
-    ({4}, time(9, 0), "annet", "phone"),
+    ({0, 2}, time(9, 0), Topic.BOSTOTTE, Channel.IN_PERSON),
+    ({0, 2}, time(10, 0), Topic.STARTLAN, Channel.IN_PERSON),
+    ({1, 3}, time(9, 0), Topic.KOMMUNAL_BOLIG, Channel.IN_PERSON),
+    ({1, 3}, time(10, 0), Topic.OKONOMI, Channel.PHONE),
+    ({2}, time(13, 0), Topic.LEIE_TIL_EIE, Channel.VIDEO),
+    ({4}, time(9, 0), Topic.ANNET, Channel.PHONE),
 )
 
 
@@ -98,7 +100,7 @@ def _seed_guidance_times(session: Session, *, now: datetime) -> str:
         plan = guidance_slots.SlotPlan(
             topic=topic,
             channel=channel,
-            location="Rådhuset, servicetorget" if channel == "in_person" else "",
+            location="Rådhuset, servicetorget" if channel == Channel.IN_PERSON else "",
             minutes=45,
         )
         starts = guidance_slots.series_starts(tomorrow, weekdays, at, weeks=4)

@@ -5,7 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from portal.public.forms.book import KIND_NAMES, STATUS_NAMES
+from portal.forms.fields import select_choices
+from portal.models.case import CaseKind, CaseStatus
 from portal.services.casework.cases import STAFF_STATUSES
 
 
@@ -15,8 +16,7 @@ class QueueFilterForm(FlaskForm):
 
     kind = SelectField(
         _l("Type"),
-        choices=[SelectChoice("", _l("Alle"))]
-        + [SelectChoice(value, name) for value, name in KIND_NAMES.items()],
+        choices=[SelectChoice("", _l("Alle")), *select_choices(CaseKind)],
         default="",
     )
     show = SelectField(
@@ -29,7 +29,7 @@ class QueueFilterForm(FlaskForm):
 class CaseStatusForm(FlaskForm):
     status = RadioField(
         _l("Ny status"),
-        choices=[SelectChoice(value, STATUS_NAMES[value]) for value in STAFF_STATUSES],
+        choices=select_choices(CaseStatus, STAFF_STATUSES),
         validators=[InputRequired(message=_l("Velg ny status."))],
     )
     message = TextAreaField(

@@ -6,14 +6,10 @@ from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAr
 from wtforms.validators import InputRequired, Length, Regexp
 from wtforms.widgets import HiddenInput
 
+from portal.forms.fields import select_choices
 from portal.i18n import LANGUAGES
+from portal.models.page import ReviewStatus
 from portal.services.information.pages import SLUG, SLUG_MAX_LENGTH
-
-REVIEW_CHOICES = [
-    SelectChoice("draft", _l("Utkast")),
-    SelectChoice("needs_review", _l("Må leses over")),
-    SelectChoice("reviewed", _l("Lest over")),
-]
 
 
 class PageTextForm(FlaskForm):
@@ -61,4 +57,6 @@ class NewPageForm(PageTextForm):
 
 
 class ReviewForm(FlaskForm):
-    review_status = SelectField(_l("Status for denne språkversjonen"), choices=REVIEW_CHOICES)
+    review_status = SelectField(
+        _l("Status for denne språkversjonen"), choices=select_choices(ReviewStatus)
+    )

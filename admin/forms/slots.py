@@ -9,7 +9,8 @@ from wtforms.validators import InputRequired, Length, NumberRange, ValidationErr
 
 from admin.forms.settings import CLOCK
 from admin.forms.staff import RolesField
-from portal.public.forms.book import CHANNEL_NAMES, TOPIC_NAMES
+from portal.forms.fields import select_choices
+from portal.models.booking import Channel, Topic
 from portal.services.guidance.guidance_slots import MAX_SERIES_WEEKS
 
 WEEKDAY_NAMES = [
@@ -27,11 +28,11 @@ LENGTHS = (30, 45, 60, 90)
 class SlotForm(FlaskForm):
     topic = SelectField(
         _l("Tema"),
-        choices=[SelectChoice(value, name) for value, name in TOPIC_NAMES.items()],
+        choices=select_choices(Topic),
     )
     channel = RadioField(
         _l("Hvordan"),
-        choices=[SelectChoice(value, name) for value, name in CHANNEL_NAMES.items()],
+        choices=select_choices(Channel),
         validators=[InputRequired(message=_l("Velg hvordan dere møtes."))],
     )
     location = StringField(

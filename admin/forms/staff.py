@@ -2,15 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectChoice, SelectMultipleField, StringField
+from wtforms import EmailField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-ROLE_CHOICES = [
-    SelectChoice("caseworker", _l("Saksbehandler")),
-    SelectChoice("editor", _l("Redaktør")),
-    SelectChoice("admin", _l("Administrator")),
-]
+from portal.forms.fields import select_choices
+from portal.models.staff import Role
 
 
 class RolesField(SelectMultipleField):
@@ -19,7 +16,7 @@ class RolesField(SelectMultipleField):
 
 
 class RolesForm(FlaskForm):
-    roles = RolesField(_l("Roller"), choices=ROLE_CHOICES)
+    roles = RolesField(_l("Roller"), choices=select_choices(Role))
 
 
 class NewStaffForm(FlaskForm):
@@ -35,4 +32,4 @@ class NewStaffForm(FlaskForm):
             Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Skriv en gyldig e-postadresse.")),
         ],
     )
-    roles = RolesField(_l("Roller"), choices=ROLE_CHOICES)
+    roles = RolesField(_l("Roller"), choices=select_choices(Role))

@@ -2,11 +2,24 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime
 from portal.models.case import Case
+from portal.models.choices import Choice
+
+
+class AttachmentKind(Choice):
+    """What a file a resident sends is."""
+
+    INCOME = "income", _l("Dokumentasjon på inntekt")
+    TAX = "tax", _l("Siste skattemelding eller skatteoppgjør")
+    LEASE = "lease", _l("Leiekontrakt eller oppsigelse")
+    STATEMENT = "statement", _l("Uttalelse om helse eller sosiale forhold")
+    # Sent from the case page, after the application: what the caseworker asked for.
+    REQUESTED = "requested", _l("Dokument saksbehandleren har bedt om")
 
 
 class ApplicationDraft(Base):
@@ -54,7 +67,7 @@ class Attachment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("application_drafts.id"), index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
-    # income, tax, lease, statement, requested
+    # An AttachmentKind.
     kind: Mapped[str] = mapped_column(String(20))
     original_name: Mapped[str] = mapped_column(String(200))
     stored_name: Mapped[str] = mapped_column(String(64), unique=True)

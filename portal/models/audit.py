@@ -2,10 +2,49 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal.db import Base, UtcDateTime
+from portal.models.choices import Choice
+
+
+class AuditAction(Choice):
+    """Everything the audit log records, as staff read it in the log."""
+
+    SIGN_IN = "sign_in", _l("Logget inn")
+    SIGN_IN_FAILED = "sign_in_failed", _l("Mislykket innlogging")
+    LOCKOUT = "lockout", _l("Konto låst")
+    SIGN_OUT = "sign_out", _l("Logget ut")
+    TWO_FACTOR_FAILED = "two_factor_failed", _l("Feil tofaktorkode")
+    RECOVERY_CODE_USED = "recovery_code_used", _l("Reservekode brukt")
+    TWO_FACTOR_ENROLLED = "two_factor_enrolled", _l("Tofaktor satt opp")
+    TWO_FACTOR_RESET = "two_factor_reset", _l("Tofaktor nullstilt")
+    PASSWORD_CHANGED = "password_changed", _l("Passord byttet")
+    PASSWORD_CHANGE_FAILED = "password_change_failed", _l("Feil nåværende passord ved passordbytte")
+    PASSWORD_LINK_CREATED = "password_link_created", _l("Passordlenke laget")
+    PASSWORD_SET_BY_LINK = "password_set_by_link", _l("Passord satt med lenke")
+    ACCOUNT_CREATED = "account_created", _l("Konto opprettet")
+    ACCOUNT_DEACTIVATED = "account_deactivated", _l("Konto deaktivert")
+    ACCOUNT_REACTIVATED = "account_reactivated", _l("Konto aktivert igjen")
+    ROLES_CHANGED = "roles_changed", _l("Roller endret")
+    AUDIT_EXPORTED = "audit_exported", _l("Logg eksportert")
+    PAGE_CREATED = "page_created", _l("Side opprettet")
+    PAGE_SAVED = "page_saved", _l("Side lagret")
+    PAGE_PUBLISHED = "page_published", _l("Side publisert")
+    PAGE_UNPUBLISHED = "page_unpublished", _l("Side avpublisert")
+    PAGE_RESTORED = "page_restored", _l("Eldre versjon hentet fram")
+    PAGE_REVIEW_CHANGED = "page_review_changed", _l("Oversettelsesstatus endret")
+    SETTINGS_CHANGED = "settings_changed", _l("Innstillinger endret")
+    SLOTS_CREATED = "slots_created", _l("Veiledningstider lagt inn")
+    SLOT_CANCELLED = "slot_cancelled", _l("Veiledningstid avlyst")
+    CASE_VIEWED = "case_viewed", _l("Sak åpnet")
+    CASE_STATUS_CHANGED = "case_status_changed", _l("Sakens status endret")
+    ATTACHMENT_DOWNLOADED = "attachment_downloaded", _l("Vedlegg lastet ned")
+    KIOSK_MARKED = "kiosk_marked", _l("PC gjort til kiosk")
+    KIOSK_UNMARKED = "kiosk_unmarked", _l("Kiosk gjort til vanlig PC")
+    OUTBOX_RETRIED = "outbox_retried", _l("Melding lagt tilbake i køen")
 
 
 class AuditEvent(Base):

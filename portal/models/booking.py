@@ -2,14 +2,40 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime
 from portal.models.case import Case
+from portal.models.choices import Choice
 
-TOPICS = ("bostotte", "startlan", "kommunal_bolig", "okonomi", "leie_til_eie", "annet")
-CHANNELS = ("in_person", "phone", "video")
+
+class Topic(Choice):
+    """What guidance (and a call-back) is about."""
+
+    BOSTOTTE = "bostotte", _l("Bostøtte")
+    STARTLAN = "startlan", _l("Startlån")
+    KOMMUNAL_BOLIG = "kommunal_bolig", _l("Kommunal bolig")
+    OKONOMI = "okonomi", _l("Økonomi og gjeld")
+    LEIE_TIL_EIE = "leie_til_eie", _l("Fra leie til eie")
+    ANNET = "annet", _l("Noe annet om bolig")
+
+
+class Channel(Choice):
+    """How a guidance time is held."""
+
+    IN_PERSON = "in_person", _l("Oppmøte")
+    PHONE = "phone", _l("Telefon")
+    VIDEO = "video", _l("Video")
+
+
+class CallbackTime(Choice):
+    """When a resident who asked to be called would like the call."""
+
+    MORNING = "morning", _l("Formiddag (kl. 9–12)")
+    AFTERNOON = "afternoon", _l("Ettermiddag (kl. 12–15)")
+    ANY = "any", _l("Når som helst")
 
 
 class GuidanceSlot(Base):
@@ -69,7 +95,7 @@ class CallbackRequest(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
-    # morning | afternoon | any
+    # A CallbackTime.
     preferred_time: Mapped[str] = mapped_column(String(20))
     about: Mapped[str] = mapped_column(Text, default="")
 

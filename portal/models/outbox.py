@@ -2,12 +2,62 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base, UtcDateTime
+from portal.models.choices import Choice
 
-CHANNELS = ("email", "sms")
+
+class MessageChannel(Choice):
+    EMAIL = "email", _l("E-post")
+    SMS = "sms", _l("SMS")
+
+
+class MessageTemplate(Choice):
+    """What a message tells the resident (templates/messages/<value>.txt).
+
+    `label` is the email's subject, as the resident reads it; `staff_label` is how
+    staff name the message in the outbox.
+    """
+
+    BOOKING_CONFIRMED = (
+        "booking_confirmed",
+        _l("Timen din er bestilt"),
+        _l("Bekreftelse på bestilt time"),
+    )
+    BOOKING_MOVED = "booking_moved", _l("Timen din er flyttet"), _l("Time flyttet av innbyggeren")
+    BOOKING_CANCELLED = (
+        "booking_cancelled",
+        _l("Timen din er avlyst"),
+        _l("Time avlyst av innbyggeren"),
+    )
+    BOOKING_REMINDER = (
+        "booking_reminder",
+        _l("Påminnelse om timen din"),
+        _l("Påminnelse om time"),
+    )
+    SLOT_CANCELLED = (
+        "slot_cancelled",
+        _l("Kommunen har måttet avlyse timen din"),
+        _l("Time avlyst av kommunen"),
+    )
+    CALLBACK_RECEIVED = (
+        "callback_received",
+        _l("Vi ringer deg"),
+        _l("Bekreftelse på ønske om å bli ringt"),
+    )
+    APPLICATION_RECEIVED = (
+        "application_received",
+        _l("Vi har fått søknaden din"),
+        _l("Kvittering for søknad"),
+    )
+    APPLICATION_WITHDRAWN = (
+        "application_withdrawn",
+        _l("Søknaden din er trukket"),
+        _l("Søknad trukket"),
+    )
 
 
 class OutboxMessage(Base):

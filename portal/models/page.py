@@ -2,10 +2,20 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime
+from portal.models.choices import Choice
+
+
+class ReviewStatus(Choice):
+    """How far a page's translation has been checked."""
+
+    DRAFT = "draft", _l("Utkast")
+    NEEDS_REVIEW = "needs_review", _l("Må leses over")
+    REVIEWED = "reviewed", _l("Lest over")
 
 
 class Page(Base):
@@ -25,7 +35,7 @@ class Page(Base):
     summary: Mapped[str] = mapped_column(String(500))
     body: Mapped[str] = mapped_column(Text)
     is_published: Mapped[bool] = mapped_column(default=False)
-    # draft | needs_review | reviewed: how far the translation has been checked.
+    # A ReviewStatus.
     review_status: Mapped[str] = mapped_column(String(20), default="draft")
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

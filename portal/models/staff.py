@@ -2,12 +2,23 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime
+from portal.models.choices import Choice
 
-ROLES = ("caseworker", "editor", "admin")
+
+class Role(Choice):
+    """What a staff member is; what each role may do is said in portal/permissions.py."""
+
+    CASEWORKER = "caseworker", _l("Saksbehandler")
+    EDITOR = "editor", _l("Redaktør")
+    ADMIN = "admin", _l("Administrator")
+
+
+ROLES = Role.values()
 
 
 class StaffUser(Base):

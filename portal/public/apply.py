@@ -16,7 +16,6 @@ from portal.i18n import current_language
 from portal.public import bp
 from portal.public.application_answers import FORMS, TITLES, answer_sections
 from portal.public.forms.apply import (
-    ATTACHMENT_KIND_NAMES,
     ResumeForm,
 )
 from portal.public.forms.typed import typed_values
@@ -268,7 +267,6 @@ def check_application():
         form=form,
         sections=summary(draft),
         files=applications.draft_attachments(db.session, draft),
-        file_kinds=ATTACHMENT_KIND_NAMES,
         missing=applications.next_step(draft),
     )
 

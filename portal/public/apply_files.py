@@ -19,7 +19,7 @@ from portal.public.apply import (
     progress,
     save_for_later,
 )
-from portal.public.forms.apply import ATTACHMENT_KIND_NAMES, AttachmentForm
+from portal.public.forms.apply import AttachmentForm
 from portal.rate_limits import ADD_FILE, accepts_files, allowance
 from portal.services.casework import applications, attachments
 from portal.services.casework.applications import AlreadySubmitted, DraftGone
@@ -80,7 +80,6 @@ def application_attachments():
         title=TITLES["attachments"],
         progress=progress("attachments"),
         back_url=back_url(draft, "attachments"),
-        file_kinds=ATTACHMENT_KIND_NAMES,
         max_files=attachments.MAX_FILES,
         added=bool(request.args.get("added")),
     ), status

@@ -22,15 +22,10 @@ from flask_wtf import FlaskForm
 from portal.db import db, utcnow
 from portal.extensions import htmx, limiter
 from portal.i18n import current_language
-from portal.models.booking import TOPICS, GuidanceSlot
+from portal.models.booking import Channel, GuidanceSlot, Topic
 from portal.public import bp
 from portal.public.forms.book import (
-    CHANNEL_NAMES,
-    EVENT_NAMES,
-    KIND_NAMES,
-    STATUS_NAMES,
     TOPIC_HINTS,
-    TOPIC_NAMES,
     WHAT_TO_BRING,
     BookingDetailsForm,
     CallbackForm,
@@ -91,7 +86,7 @@ def link_to(endpoint: str, **values) -> Callable[[int], str]:
 
 def times_by_day(slots, link: Callable[[int], str]) -> list[FreeDay]:
     """Free times by Oslo calendar day, with every word and link ready for the template."""
-    channels = {value: str(name) for value, name in CHANNEL_NAMES.items()}
+    channels = {value: str(name) for value, name in Channel.labels().items()}
     days = []
     for day, day_slots in groupby(
         slots, key=lambda slot: slot.starts_at.astimezone(LOCAL_TIME).date()
@@ -107,18 +102,6 @@ def times_by_day(slots, link: Callable[[int], str]) -> list[FreeDay]:
         ]
         days.append(FreeDay(label[:1].upper() + label[1:], label, times))
     return days
-
-
-@bp.app_context_processor
-def booking_words() -> dict:
-    """The names of topics and channels, for every template that describes a time (staff too)."""
-    return {
-        "topic_names": TOPIC_NAMES,
-        "channel_names": CHANNEL_NAMES,
-        "kind_names": KIND_NAMES,
-        "status_names": STATUS_NAMES,
-        "event_names": EVENT_NAMES,
-    }
 
 
 def wants_fragment() -> bool:
@@ -152,7 +135,7 @@ def times_page(template: str, topic: str, *, link, week_url, **values):
 
 
 def _topic_or_404(topic: str) -> str:
-    if topic not in TOPICS:
+    if topic not in Topic.values():
         abort(404)
     return topic
 
@@ -179,7 +162,7 @@ def week_arg(topic: str, now) -> int | None:
 @bp.get("/book")
 def choose_topic():
     return render_template(
-        "public/book/choose_topic.html", topics=TOPIC_NAMES, topic_hints=TOPIC_HINTS
+        "public/book/choose_topic.html", topics=Topic.labels(), topic_hints=TOPIC_HINTS
     )
 
 
@@ -309,10 +292,10 @@ def booking_receipt():
 def calendar_response(booked) -> Response:
     """The booked time as an .ics file the phone's calendar can open."""
     slot = booked.slot
-    summary = _("Veiledning: %(topic)s", topic=TOPIC_NAMES[slot.topic])
+    summary = _("Veiledning: %(topic)s", topic=Topic(slot.topic).label)
     description = _(
         "%(channel)s. Saksnummer %(reference)s. Eigersund kommune, Boligportalen.",
-        channel=CHANNEL_NAMES[slot.channel],
+        channel=Channel(slot.channel).label,
         reference=booked.case.reference,
     )
     body = booking_calendar(
@@ -354,7 +337,7 @@ def finish_booking():
 @limiter.limit(allowance(REQUEST_CALLBACK), methods=["POST"])
 def request_callback():
     topic = request.args.get("topic")
-    form = CallbackForm(topic=topic if topic in TOPICS else None)
+    form = CallbackForm(topic=topic if topic in Topic.values() else None)
     # Made when the form is shown, so sending it twice finds the first request.
     pending = session.get(CALLBACK_PENDING) or {
         "reference": access_codes.new_reference(),

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from admin.outbox import MESSAGE_NAMES
 from portal.models import AuditEvent, Case, OutboxMessage
+from portal.models.outbox import MessageTemplate
 from tests.html import csrf_token, parse, text_of
 from tests.outbox import fail_for_good, queue_message
 from tests.staff import make_staff, sign_in
@@ -130,4 +130,4 @@ def test_every_kind_of_message_has_a_name_staff_can_read():
     folder = Path(__file__).resolve().parents[2] / "portal" / "templates" / "messages"
     templates = {path.stem for path in folder.glob("*.txt") if not path.stem.startswith("_")}
 
-    assert templates == set(MESSAGE_NAMES)
+    assert templates == set(MessageTemplate.values())

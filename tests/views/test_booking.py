@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import Booking, CallbackRequest, Case, GuidanceSlot, OutboxMessage
+from portal.models.booking import Topic
 from portal.services.guidance.guidance_slots import LOCAL_TIME
 from tests.factories import at_ten, make_slot
 from tests.html import csrf_token, error_summary_links, form_with_token, parse, text_of
@@ -67,10 +68,7 @@ def test_the_topic_page_links_every_topic(client):
     page = parse(client.get("/nb/book"))
 
     links = [a["href"] for a in page.select(".link-list a")]
-    assert links == [
-        f"/nb/book/{topic}"
-        for topic in ("bostotte", "startlan", "kommunal_bolig", "okonomi", "leie_til_eie", "annet")
-    ]
+    assert links == [f"/nb/book/{topic}" for topic in Topic.values()]
     assert page.find("a", href="/nb/book/call-me")
 
 

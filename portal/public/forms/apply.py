@@ -18,6 +18,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.forms.fields import select_choices
+from portal.models.application import AttachmentKind
 from portal.public.forms.book import EmailAddress, PhoneNumber
 from portal.public.forms.validators import NOT_ON_OFFER, NoIdentityNumber
 from portal.services.casework import identity_numbers
@@ -338,23 +340,12 @@ class ConsentsForm(FlaskForm):
     )
 
 
-ATTACHMENT_KIND_NAMES = {
-    "income": _l("Dokumentasjon på inntekt"),
-    "tax": _l("Siste skattemelding eller skatteoppgjør"),
-    "lease": _l("Leiekontrakt eller oppsigelse"),
-    "statement": _l("Uttalelse om helse eller sosiale forhold"),
-    "requested": _l("Dokument saksbehandleren har bedt om"),
-}
-
-
 class AttachmentForm(FlaskForm):
     kind = SelectField(
         _l("Hva slags dokument er det?"),
-        choices=[
-            SelectChoice(value, name)
-            for value, name in ATTACHMENT_KIND_NAMES.items()
-            if value != "requested"
-        ],
+        choices=select_choices(
+            AttachmentKind, [kind for kind in AttachmentKind if kind != AttachmentKind.REQUESTED]
+        ),
         invalid_choice_message=NOT_ON_OFFER,
     )
 

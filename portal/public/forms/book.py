@@ -1,4 +1,5 @@
-"""Forms and interface words of the guidance booking: details, call-back, case lookup."""
+"""Forms of the guidance booking (details, call-back) and of the case lookup, and the
+residents' words about each topic (a hint, what to bring)."""
 
 import re
 
@@ -7,16 +8,10 @@ from flask_wtf import FlaskForm
 from wtforms import Field, Form, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from portal.forms.fields import select_choices
+from portal.models.booking import CallbackTime, Topic
 from portal.public.forms.validators import NOT_ON_OFFER, NoIdentityNumber
 
-TOPIC_NAMES = {
-    "bostotte": _l("Bostøtte"),
-    "startlan": _l("Startlån"),
-    "kommunal_bolig": _l("Kommunal bolig"),
-    "okonomi": _l("Økonomi og gjeld"),
-    "leie_til_eie": _l("Fra leie til eie"),
-    "annet": _l("Noe annet om bolig"),
-}
 TOPIC_HINTS = {
     "bostotte": _l("Hvem som kan få bostøtte, og hjelp til å søke."),
     "startlan": _l("Lån til å kjøpe bolig når banken sier nei."),
@@ -24,11 +19,6 @@ TOPIC_HINTS = {
     "okonomi": _l("Budsjett, regninger du ikke klarer å betale, og gjeld."),
     "leie_til_eie": _l("Veien fra å leie til å eie din egen bolig."),
     "annet": _l("Alt annet om å få eller beholde en bolig."),
-}
-CHANNEL_NAMES = {
-    "in_person": _l("Oppmøte"),
-    "phone": _l("Telefon"),
-    "video": _l("Video"),
 }
 # What the resident should have at hand, by topic.
 WHAT_TO_BRING = {
@@ -49,39 +39,7 @@ WHAT_TO_BRING = {
     "leie_til_eie": _l("Siste skattemelding og oversikt over inntekter og gjeld."),
     "annet": _l("Papirer som har med saken å gjøre, hvis du har noen."),
 }
-CALLBACK_TIME_NAMES = {
-    "morning": _l("Formiddag (kl. 9–12)"),
-    "afternoon": _l("Ettermiddag (kl. 12–15)"),
-    "any": _l("Når som helst"),
-}
 
-# A case as the resident reads it: its status and the lines of its timeline.
-KIND_NAMES = {
-    "application": _l("Søknad om kommunal bolig"),
-    "booking": _l("Veiledning"),
-    "callback": _l("Be om å bli ringt"),
-}
-STATUS_NAMES = {
-    "received": _l("Mottatt"),
-    "in_progress": _l("Under behandling"),
-    "closed": _l("Avsluttet"),
-    "cancelled": _l("Avlyst"),
-    "withdrawn": _l("Trukket"),
-}
-EVENT_NAMES = {
-    "received": _l("Vi har tatt imot saken."),
-    "booked": _l("Timen ble bestilt."),
-    "moved": _l("Timen ble flyttet."),
-    "cancelled_by_resident": _l("Du avlyste timen."),
-    "cancelled_by_municipality": _l(
-        "Kommunen måtte avlyse timen. Bestill en ny tid, eller be om at vi ringer deg."
-    ),
-    "in_progress": _l("En saksbehandler arbeider med saken."),
-    "resident_message": _l("Du sendte en melding."),
-    "document_added": _l("Du sendte et dokument."),
-    "withdrawn": _l("Du trakk søknaden."),
-    "closed": _l("Saken er avsluttet."),
-}
 
 _PHONE = re.compile(r"^(?:\+|00)?[0-9]{8,15}$")
 # One address, no spaces or line breaks anywhere (they could start a new mail header).
@@ -183,7 +141,7 @@ class BookingDetailsForm(FlaskForm):
 class CallbackForm(FlaskForm):
     topic = RadioField(
         _l("Hva gjelder det?"),
-        choices=[SelectChoice(value, label) for value, label in TOPIC_NAMES.items()],
+        choices=select_choices(Topic),
         validators=[InputRequired(message=_l("Velg hva det gjelder."))],
         invalid_choice_message=NOT_ON_OFFER,
     )
@@ -191,7 +149,7 @@ class CallbackForm(FlaskForm):
     phone = BookingDetailsForm.phone
     preferred_time = RadioField(
         _l("Når passer det best at vi ringer?"),
-        choices=[SelectChoice(value, label) for value, label in CALLBACK_TIME_NAMES.items()],
+        choices=select_choices(CallbackTime),
         validators=[InputRequired(message=_l("Velg når det passer at vi ringer."))],
         invalid_choice_message=NOT_ON_OFFER,
     )

@@ -19,7 +19,6 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
 # A case can take more later: documents a caseworker asks for after the application.
 MAX_FILES_AFTER_SENDING = 20
-KINDS = ("income", "tax", "lease", "statement", "requested")
 _HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 
 

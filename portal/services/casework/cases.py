@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import Case, CaseEvent
+from portal.models.case import OPEN_STATUSES, CaseStatus
 from portal.services.casework import access_codes
 from portal.services.staff import audit
 
@@ -113,7 +114,7 @@ def resident_timeline(case: Case) -> list[CaseEvent]:
 
 
 # What staff can set a case to from the case page.
-STAFF_STATUSES = ("in_progress", "closed")
+STAFF_STATUSES = (CaseStatus.IN_PROGRESS, CaseStatus.CLOSED)
 
 
 def queue(
@@ -124,7 +125,7 @@ def queue(
     if kind:
         query = query.where(Case.kind == kind)
     if only_open:
-        query = query.where(Case.status.in_(("received", "in_progress")))
+        query = query.where(Case.status.in_(OPEN_STATUSES))
     return list(session.scalars(query))
 
 

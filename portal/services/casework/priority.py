@@ -8,17 +8,8 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from portal.models.case import PriorityFlag
 from portal.services.casework import identity_numbers
-
-FLAGS = (
-    "children",
-    "young_aftercare",
-    "homeless",
-    "eviction_soon",
-    "follow_up",
-    "senior",
-    "disability",
-)
 
 
 def _step(answers: dict, step: str) -> dict:
@@ -83,16 +74,16 @@ def has_disability(answers: dict, today: date) -> bool:
 
 
 RULES = {
-    "children": has_children,
-    "young_aftercare": young_in_aftercare,
-    "homeless": homeless_now,
-    "eviction_soon": eviction_within_three_months,
-    "follow_up": needs_follow_up,
-    "senior": is_senior,
-    "disability": has_disability,
+    PriorityFlag.CHILDREN: has_children,
+    PriorityFlag.YOUNG_AFTERCARE: young_in_aftercare,
+    PriorityFlag.HOMELESS: homeless_now,
+    PriorityFlag.EVICTION_SOON: eviction_within_three_months,
+    PriorityFlag.FOLLOW_UP: needs_follow_up,
+    PriorityFlag.SENIOR: is_senior,
+    PriorityFlag.DISABILITY: has_disability,
 }
 
 
 def flags(answers: dict, today: date) -> list[str]:
-    """The flags that apply, in the order of FLAGS."""
-    return [flag for flag in FLAGS if RULES[flag](answers, today)]
+    """The flags that apply, in the order of PriorityFlag."""
+    return [flag.value for flag in PriorityFlag if RULES[flag](answers, today)]

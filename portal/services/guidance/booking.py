@@ -19,7 +19,6 @@ from portal.services.messaging import outbox
 
 # How far ahead residents can see and book times.
 BOOKING_HORIZON = timedelta(weeks=4)
-CALLBACK_TIMES = ("morning", "afternoon", "any")
 
 
 class SlotUnavailable(Exception):

@@ -12,9 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.models import Page, PageRevision
+from portal.models.page import ReviewStatus
 from portal.services.information import search
-
-REVIEW_STATUSES = ("draft", "needs_review", "reviewed")
 
 
 class PageNotFound(LookupError):
@@ -113,7 +112,7 @@ def restore(
 
 def set_review_status(session: Session, page_id: int, status: str) -> Page:
     """Mark how far this language's text has been checked."""
-    if status not in REVIEW_STATUSES:
+    if status not in ReviewStatus.values():
         raise ValueError(status)
     page = _page(session, page_id)
     page.review_status = status

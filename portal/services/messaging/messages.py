@@ -18,10 +18,10 @@ from pathlib import Path
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from portal.models import OutboxMessage
+from portal.models.outbox import MessageTemplate
 from portal.services.messaging import outbox_delivery
 
 # At most this many messages a run, so a run ends soon even when the queue is long.
@@ -32,16 +32,7 @@ Deliver = Callable[[OutboxMessage, str, str], None]
 
 def subject_of(template: str) -> str:
     """The email subject of each message (called inside the resident's locale)."""
-    return {
-        "booking_confirmed": _("Timen din er bestilt"),
-        "booking_moved": _("Timen din er flyttet"),
-        "booking_cancelled": _("Timen din er avlyst"),
-        "booking_reminder": _("Påminnelse om timen din"),
-        "slot_cancelled": _("Kommunen har måttet avlyse timen din"),
-        "callback_received": _("Vi ringer deg"),
-        "application_received": _("Vi har fått søknaden din"),
-        "application_withdrawn": _("Søknaden din er trukket"),
-    }[template]
+    return str(MessageTemplate(template).label)
 
 
 def render(message: OutboxMessage) -> tuple[str, str]:

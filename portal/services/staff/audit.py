@@ -15,43 +15,12 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from portal.models import AuditEvent, StaffUser
+from portal.models.audit import AuditAction
 
 LOCAL_TIME = ZoneInfo("Europe/Oslo")
 
-# Every action written by this capability; later capabilities add theirs.
-ACTIONS = (
-    "sign_in",
-    "sign_in_failed",
-    "lockout",
-    "sign_out",
-    "two_factor_failed",
-    "recovery_code_used",
-    "two_factor_enrolled",
-    "two_factor_reset",
-    "password_changed",
-    "password_link_created",
-    "password_set_by_link",
-    "account_created",
-    "account_deactivated",
-    "account_reactivated",
-    "roles_changed",
-    "audit_exported",
-    "page_created",
-    "page_saved",
-    "page_published",
-    "page_unpublished",
-    "page_restored",
-    "page_review_changed",
-    "settings_changed",
-    "slots_created",
-    "slot_cancelled",
-    "case_viewed",
-    "case_status_changed",
-    "attachment_downloaded",
-    "kiosk_marked",
-    "kiosk_unmarked",
-    "outbox_retried",
-)
+# Every action the log records, with its words for staff: portal/models/audit.py.
+ACTIONS = AuditAction.values()
 
 
 def record(

@@ -1,0 +1,1 @@
+"""What the residents' and the staff forms share: fields, validators, the questions."""

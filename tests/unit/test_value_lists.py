@@ -1,0 +1,58 @@
+"""Every value list is defined once, beside its model, and every value has words in every
+shipped language (portal/models/choices.py)."""
+
+import pytest
+
+import portal.models  # noqa: F401  (defines every value list)
+from portal.models.case import OPEN_STATUSES, CaseStatus
+from portal.models.choices import Choice
+from tests.unit.test_translations import SHIPPED, catalog
+
+VALUE_LISTS = sorted(Choice.__subclasses__(), key=lambda values: values.__name__)
+
+
+def words_of(values: type[Choice]) -> list[str]:
+    words = []
+    for member in values:
+        for label in (member.label, member.staff_label):
+            assert label is not None, f"{values.__name__}.{member.name} has no words"
+            words.append(label._args[0])
+    return words
+
+
+def test_the_lists_the_portal_keeps_are_all_here():
+    names = {values.__name__ for values in VALUE_LISTS}
+
+    assert {
+        "AttachmentKind",
+        "AuditAction",
+        "CallbackTime",
+        "CaseKind",
+        "CaseStatus",
+        "Channel",
+        "EventKind",
+        "MessageChannel",
+        "MessageTemplate",
+        "PriorityFlag",
+        "ReviewStatus",
+        "Role",
+        "Topic",
+    } <= names
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+@pytest.mark.parametrize("values", VALUE_LISTS, ids=lambda values: values.__name__)
+def test_every_value_has_words_in_every_shipped_language(values, lang):
+    translations = catalog(lang)
+
+    missing = [
+        word
+        for word in words_of(values)
+        if translations.get(word) is None or not translations.get(word).string
+    ]
+
+    assert missing == [], f"{values.__name__} lacks {lang} words for {missing}"
+
+
+def test_what_makes_a_case_open_is_a_subset_of_its_statuses():
+    assert set(CaseStatus) > OPEN_STATUSES

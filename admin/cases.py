@@ -9,12 +9,12 @@ from admin.access import requires
 from admin.forms.cases import CaseStatusForm, QueueFilterForm
 from admin.slots import CASEWORK
 from portal.db import db, utcnow
+from portal.forms.answers import answer_sections
 from portal.models import Attachment
-from portal.public.application_answers import answer_sections
-from portal.public.apply_files import attachment_directory
 from portal.services.casework import applications, attachments, cases
 from portal.services.guidance import booking
 from portal.services.staff import audit
+from portal.uploads import attachment_directory
 
 
 @bp.get("/queue")

@@ -8,8 +8,7 @@ from wtforms import DateField, IntegerField, RadioField, SelectChoice, SelectFie
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from admin.forms.settings import CLOCK
-from admin.forms.staff import RolesField
-from portal.forms.fields import select_choices
+from portal.forms.fields import CheckboxesField, select_choices
 from portal.models.booking import Channel, Topic
 from portal.services.guidance.guidance_slots import MAX_SERIES_WEEKS
 
@@ -53,7 +52,7 @@ class SlotForm(FlaskForm):
         choices=[SelectChoice(str(n), _l("%(n)d minutter", n=n)) for n in LENGTHS],
         default="45",
     )
-    weekdays = RolesField(
+    weekdays = CheckboxesField(
         _l("Gjenta hver uke på disse dagene (valgfritt)"),
         choices=[SelectChoice(str(number), name) for number, name in enumerate(WEEKDAY_NAMES)],
     )

@@ -2,21 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectMultipleField, StringField
+from wtforms import EmailField, StringField
 from wtforms.validators import InputRequired, Length, Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.forms.fields import select_choices
+from portal.forms.fields import CheckboxesField, select_choices
 from portal.models.staff import Role
 
 
-class RolesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class RolesForm(FlaskForm):
-    roles = RolesField(_l("Roller"), choices=select_choices(Role))
+    roles = CheckboxesField(_l("Roller"), choices=select_choices(Role))
 
 
 class NewStaffForm(FlaskForm):
@@ -32,4 +26,4 @@ class NewStaffForm(FlaskForm):
             Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Skriv en gyldig e-postadresse.")),
         ],
     )
-    roles = RolesField(_l("Roller"), choices=select_choices(Role))
+    roles = CheckboxesField(_l("Roller"), choices=select_choices(Role))

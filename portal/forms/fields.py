@@ -1,8 +1,9 @@
 """Field helpers every form uses: whitespace stripped, a length with its message, choices."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectChoice
+from wtforms import SelectChoice, SelectMultipleField
 from wtforms.validators import Length
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.models.choices import Choice
 
@@ -26,3 +27,10 @@ def at_most(count: int) -> Length:
 def select_choices(values: type[Choice], members=None) -> list[SelectChoice]:
     """A value list's members (or some of them) as a field's choices, with their words."""
     return [SelectChoice(member.value, member.label) for member in (members or values)]
+
+
+class CheckboxesField(SelectMultipleField):
+    """Any number of answers, as a list of checkboxes (never a multiple select box)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

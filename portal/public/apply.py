@@ -12,9 +12,10 @@ from werkzeug.datastructures import MultiDict
 
 from portal.db import db, utcnow
 from portal.extensions import limiter
+from portal.forms.answers import answer_sections
+from portal.forms.application import FORMS, TITLES
 from portal.i18n import current_language
 from portal.public import bp
-from portal.public.application_answers import FORMS, TITLES, answer_sections
 from portal.public.forms.apply import (
     ResumeForm,
 )

@@ -1,16 +1,13 @@
 """The attachments page of the application: add a file, remove one, go on."""
 
-from pathlib import Path
-
-from flask import current_app, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from portal.db import db, utcnow
 from portal.extensions import limiter
+from portal.forms.application import TITLES
 from portal.public import bp
-from portal.public.application_answers import TITLES
 from portal.public.apply import (
     back_url,
     cannot_go_on,
@@ -23,10 +20,7 @@ from portal.public.forms.apply import AttachmentForm
 from portal.rate_limits import ADD_FILE, accepts_files, allowance
 from portal.services.casework import applications, attachments
 from portal.services.casework.applications import AlreadySubmitted, DraftGone
-
-
-def attachment_directory() -> Path:
-    return Path(current_app.config["ATTACHMENT_DIRECTORY"])
+from portal.uploads import ATTACHMENT_REFUSALS, attachment_directory, refusal_status
 
 
 @bp.route("/apply/attachments", methods=["GET", "POST"])
@@ -83,25 +77,6 @@ def application_attachments():
         max_files=attachments.MAX_FILES,
         added=bool(request.args.get("added")),
     ), status
-
-
-ATTACHMENT_REFUSALS = {
-    "empty": _l("Filen er tom. Velg en annen fil."),
-    "too_large": _l(
-        "Filen er større enn 10 MB. Ta bilde med lavere oppløsning, eller del den opp."
-    ),
-    "wrong_type": _l("Vi tar bare imot PDF, JPG, PNG og HEIC. Lagre filen som en av disse."),
-    "too_many": _l("Du kan sende høyst 10 filer. Fjern en fil først."),
-    "not_stored": _l(
-        "Vi klarte ikke å lagre filen akkurat nå. Prøv igjen om litt. "
-        "Du kan også sende søknaden uten filen og sende den senere fra saken din."
-    ),
-}
-
-
-def refusal_status(reason: str | None) -> int:
-    """A full or broken disk is our fault (503); anything else is the file's (400)."""
-    return 503 if reason == "not_stored" else 400
 
 
 @bp.post("/apply/attachments/<int:attachment_id>/remove")

@@ -6,11 +6,6 @@ from flask_babel import gettext as _
 from portal.db import db, utcnow
 from portal.extensions import limiter
 from portal.public import bp
-from portal.public.apply_files import (
-    ATTACHMENT_REFUSALS,
-    attachment_directory,
-    refusal_status,
-)
 from portal.public.book import (
     calendar_response,
     cutoff,
@@ -25,6 +20,7 @@ from portal.rate_limits import ADD_FILE, MESSAGE_ON_CASE, accepts_files, allowan
 from portal.services.casework import access_codes, applications, attachments, cases
 from portal.services.guidance import booking
 from portal.services.information import contacts
+from portal.uploads import ATTACHMENT_REFUSALS, attachment_directory, refusal_status
 
 OPENED = "opened_cases"
 MAX_OPENED = 5

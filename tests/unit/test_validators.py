@@ -1,7 +1,7 @@
 import pytest
 from wtforms import Form, StringField
 
-from portal.public.forms.validators import NoIdentityNumber
+from portal.forms.validators import NoIdentityNumber
 
 
 class CommentForm(Form):

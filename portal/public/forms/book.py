@@ -1,16 +1,14 @@
 """Forms of the guidance booking (details, call-back) and of the case lookup, and the
 residents' words about each topic (a hint, what to bring)."""
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, Form, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import Field, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from portal.forms.fields import select_choices
+from portal.forms.fields import at_most, select_choices, strip, strip_but_lines
+from portal.forms.validators import NOT_ON_OFFER, EmailAddress, NoIdentityNumber, PhoneNumber
 from portal.models.booking import CallbackTime, Topic
-from portal.public.forms.validators import NOT_ON_OFFER, NoIdentityNumber
 
 TOPIC_HINTS = {
     "bostotte": _l("Hvem som kan få bostøtte, og hjelp til å søke."),
@@ -41,50 +39,10 @@ WHAT_TO_BRING = {
 }
 
 
-_PHONE = re.compile(r"^(?:\+|00)?[0-9]{8,15}$")
-# One address, no spaces or line breaks anywhere (they could start a new mail header).
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
-
-
-class PhoneNumber:
-    def __call__(self, form: Form, field: Field) -> None:
-        compact = re.sub(r"[ .()-]", "", field.data or "")
-        if not _PHONE.match(compact):
-            raise ValidationError(
-                _l("Skriv et telefonnummer med 8 sifre, for eksempel 912 34 567.")
-            )
-        field.data = compact
-
-
-class EmailAddress:
-    """Optional; when given, one plain address and nothing else."""
-
-    def __call__(self, form: Form, field: Field) -> None:
-        value = field.data or ""
-        if value and (len(value) > 254 or not _EMAIL.match(value)):
-            raise ValidationError(
-                _l("Skriv en e-postadresse som navn@eksempel.no, eller la feltet stå tomt.")
-            )
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def _at_most(count: int) -> Length:
-    return Length(max=count, message=_l("Skriv høyst %(max)d tegn.", max=count))
-
-
-def _stripped_but_lines(value):
-    # Only whole-value whitespace goes; a line break inside an email address must stay visible
-    # to the validator, which refuses it.
-    return value.strip(" \t") if isinstance(value, str) else value
-
-
 class BookingDetailsForm(FlaskForm):
     name = StringField(
         _l("Navn"),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             DataRequired(message=_l("Skriv navnet ditt.")),
             Length(max=200, message=_l("Skriv høyst %(max)d tegn.", max=200)),
@@ -92,21 +50,21 @@ class BookingDetailsForm(FlaskForm):
     )
     phone = StringField(
         _l("Telefonnummer"),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             DataRequired(message=_l("Skriv telefonnummeret ditt.")),
-            _at_most(30),
+            at_most(30),
             PhoneNumber(),
         ],
     )
     email = StringField(
         _l("E-post (valgfritt)"),
-        filters=[_stripped_but_lines],
-        validators=[_at_most(254), EmailAddress()],
+        filters=[strip_but_lines],
+        validators=[at_most(254), EmailAddress()],
     )
     about = TextAreaField(
         _l("Hva vil du snakke om? (valgfritt)"),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Length(max=2000, message=_l("Skriv høyst %(max)d tegn.", max=2000)),
             NoIdentityNumber(),
@@ -121,12 +79,12 @@ class BookingDetailsForm(FlaskForm):
     )
     interpreter_language = StringField(
         _l("Hvis ja: hvilket språk skal tolken snakke?"),
-        filters=[_strip],
+        filters=[strip],
         validators=[Length(max=60, message=_l("Skriv høyst %(max)d tegn.", max=60))],
     )
     accessibility_needs = TextAreaField(
         _l("Trenger du tilrettelegging? (valgfritt)"),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Length(max=1000, message=_l("Skriv høyst %(max)d tegn.", max=1000)),
             NoIdentityNumber(),
@@ -159,17 +117,17 @@ class CallbackForm(FlaskForm):
 class CaseLookupForm(FlaskForm):
     reference = StringField(
         _l("Saksnummer"),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             DataRequired(message=_l("Skriv saksnummeret. Det står på kvitteringen.")),
-            _at_most(30),
+            at_most(30),
         ],
     )
     code = StringField(
         _l("Kode"),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             DataRequired(message=_l("Skriv koden. Den står på kvitteringen.")),
-            _at_most(30),
+            at_most(30),
         ],
     )

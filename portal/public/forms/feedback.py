@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from portal.public.forms.validators import NOT_ON_OFFER, LocalPath, NoIdentityNumber
+from portal.forms.validators import NOT_ON_OFFER, LocalPath, NoIdentityNumber
 from portal.services.information.feedback import COMMENT_MAX_LENGTH, PAGE_MAX_LENGTH
 
 

@@ -1,11 +1,11 @@
 """The guide's three questions, one form each. GET forms: the answers live in the address."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, RadioField, SelectChoice, SelectMultipleField
+from wtforms import Form, RadioField, SelectChoice
 from wtforms.validators import InputRequired
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.public.forms.validators import NOT_ON_OFFER
+from portal.forms.fields import CheckboxesField
+from portal.forms.validators import NOT_ON_OFFER
 
 
 class SituationForm(Form):
@@ -34,7 +34,7 @@ class ChildrenForm(Form):
 
 
 class CircumstancesForm(Form):
-    circumstances = SelectMultipleField(
+    circumstances = CheckboxesField(
         _l("Gjelder noe av dette deg?"),
         choices=[
             SelectChoice(
@@ -50,8 +50,6 @@ class CircumstancesForm(Form):
             ),
             SelectChoice("elderly", _l("Jeg er 67 år eller eldre")),
         ],
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
         invalid_choice_message=NOT_ON_OFFER,
     )
 

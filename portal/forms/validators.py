@@ -1,9 +1,9 @@
-"""Validators named after the rule they enforce, shared by the residents' forms."""
+"""Validators named after the rule they enforce, shared by the residents' and staff forms."""
 
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field
+from wtforms import Field, Form
 from wtforms.form import BaseForm
 from wtforms.validators import ValidationError
 
@@ -35,3 +35,29 @@ class LocalPath:
     def __call__(self, form: BaseForm, field: Field) -> None:
         if not is_local_path(field.data or ""):
             raise ValidationError(_l("Lenken til siden du kom fra, er ikke gyldig."))
+
+
+_PHONE = re.compile(r"^(?:\+|00)?[0-9]{8,15}$")
+# One address, no spaces or line breaks anywhere (they could start a new mail header).
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
+class PhoneNumber:
+    def __call__(self, form: Form, field: Field) -> None:
+        compact = re.sub(r"[ .()-]", "", field.data or "")
+        if not _PHONE.match(compact):
+            raise ValidationError(
+                _l("Skriv et telefonnummer med 8 sifre, for eksempel 912 34 567.")
+            )
+        field.data = compact
+
+
+class EmailAddress:
+    """Optional; when given, one plain address and nothing else."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        value = field.data or ""
+        if value and (len(value) > 254 or not _EMAIL.match(value)):
+            raise ValidationError(
+                _l("Skriv en e-postadresse som navn@eksempel.no, eller la feltet stå tomt.")
+            )

@@ -1,45 +1,14 @@
-"""An application's answers in words: the check page and the staff case page read them."""
+"""An application's answers in words, under the labels the resident saw: the check page
+and the staff case page both read them."""
 
 from datetime import date
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, RadioField, SelectField, SelectMultipleField
 
-from portal.public.forms.apply import (
-    AboutYouForm,
-    ConsentsForm,
-    EconomyForm,
-    EvictionForm,
-    HealthForm,
-    HouseholdForm,
-    HousingForm,
-    NeedsForm,
-)
+from portal.forms.application import FORMS, TITLES
 from portal.services.casework import applications
-
-FORMS = {
-    "about_you": AboutYouForm,
-    "household": HouseholdForm,
-    "housing": HousingForm,
-    "eviction": EvictionForm,
-    "needs": NeedsForm,
-    "health": HealthForm,
-    "economy": EconomyForm,
-    "consents": ConsentsForm,
-}
-TITLES = {
-    "about_you": _l("Om deg"),
-    "household": _l("Hvem skal bo sammen med deg?"),
-    "housing": _l("Hvordan bor du nå?"),
-    "eviction": _l("Når må du flytte?"),
-    "needs": _l("Hva slags bolig trenger du?"),
-    "health": _l("Helse og behov for oppfølging"),
-    "economy": _l("Økonomi"),
-    "consents": _l("Samtykke og bekreftelse"),
-    "attachments": _l("Vedlegg"),
-}
 
 
 def answer_sections(answers: dict, change_url=None) -> list[dict]:

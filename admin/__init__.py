@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, redirect, request, url_for
 from flask_login import current_user
 
-from admin import access, staff_session
+from admin import access, navigation, staff_session
 from portal.db import db, utcnow
 from portal.services.staff import sign_in as sign_in_service
 
@@ -47,6 +47,7 @@ def staff_layout_values() -> dict:
     expires_at = staff_session.expires_at()
     return {
         "staff_fully_signed_in": staff_session.is_fully_signed_in(current_user),
+        "staff_tasks": navigation.tasks_for(current_user.role_names),
         "session_ends_at": datetime.fromtimestamp(expires_at, UTC).astimezone(LOCAL_TIME),
         "session_seconds_left": max(0, expires_at - int(utcnow().timestamp())),
     }

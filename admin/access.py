@@ -2,7 +2,8 @@
 
 - `@public_staff_page`: anyone (sign-in, language, the password link).
 - `@two_factor_step`: signed in with the password, two-factor maybe not done yet.
-- `@requires()`: fully signed in; `@requires(roles={"admin"})`: and holding one of the roles.
+- `@requires()`: fully signed in; `@requires(Permission.HANDLE_CASES)`: and allowed to do
+  that (portal/permissions.py says which roles may).
 
 The rule is kept on the view as `access_rule`, so the access-matrix test (and
 `check_declared` below) can read it from `app.url_map`.
@@ -16,6 +17,7 @@ from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from admin import staff_session
+from portal.permissions import Permission, may
 
 PUBLIC = "public"
 TWO_FACTOR_STEP = "two_factor_step"
@@ -25,7 +27,7 @@ SIGNED_IN = "signed_in"
 @dataclass(frozen=True)
 class AccessRule:
     kind: str
-    roles: frozenset[str] = frozenset()
+    permission: Permission | None = None
 
 
 def _guard(rule: AccessRule) -> Callable:
@@ -51,8 +53,8 @@ def two_factor_step(view: Callable) -> Callable:
     return _guard(AccessRule(TWO_FACTOR_STEP))(view)
 
 
-def requires(*, roles: set[str] | frozenset[str] = frozenset()) -> Callable:
-    return _guard(AccessRule(SIGNED_IN, frozenset(roles)))
+def requires(permission: Permission | None = None) -> Callable:
+    return _guard(AccessRule(SIGNED_IN, permission))
 
 
 def login_redirect():
@@ -72,7 +74,7 @@ def refusal_for(rule: AccessRule):
         if current_user.has_two_factor:
             return redirect(url_for("admin.two_factor"))
         return redirect(url_for("admin.enrol_two_factor"))
-    if rule.roles and not (rule.roles & current_user.role_names):
+    if rule.permission is not None and not may(current_user.role_names, rule.permission):
         abort(403)
     return None
 

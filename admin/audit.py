@@ -9,6 +9,7 @@ from admin.access import requires
 from admin.forms.audit import AuditFilterForm
 from portal.db import db, utcnow
 from portal.models.audit import AuditAction
+from portal.permissions import Permission
 from portal.query_values import whole_number
 from portal.services.staff import audit, staff_accounts
 
@@ -32,7 +33,7 @@ def _filter_form() -> tuple[AuditFilterForm, audit.AuditFilter]:
 
 
 @bp.get("/audit")
-@requires(roles={"admin"})
+@requires(Permission.SEE_AUDIT_LOG)
 def audit_log():
     form, filters = _filter_form()
     page = whole_number(request.args.get("page"), default=1)
@@ -48,7 +49,7 @@ def audit_log():
 
 
 @bp.get("/audit.csv")
-@requires(roles={"admin"})
+@requires(Permission.SEE_AUDIT_LOG)
 def audit_csv():
     _form, filters = _filter_form()
     body = audit.export_csv(

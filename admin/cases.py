@@ -7,10 +7,10 @@ from flask_login import current_user
 from admin import bp, client_address
 from admin.access import requires
 from admin.forms.cases import CaseStatusForm, QueueFilterForm
-from admin.slots import CASEWORK
 from portal.db import db, utcnow
 from portal.forms.answers import answer_sections
 from portal.models import Attachment
+from portal.permissions import Permission
 from portal.services.casework import applications, attachments, cases
 from portal.services.guidance import booking
 from portal.services.staff import audit
@@ -18,7 +18,7 @@ from portal.uploads import attachment_directory
 
 
 @bp.get("/queue")
-@requires(roles=CASEWORK)
+@requires(Permission.HANDLE_CASES)
 def case_queue():
     form = QueueFilterForm(request.args)
     if not form.validate():
@@ -31,7 +31,7 @@ def case_queue():
 
 
 @bp.route("/cases/<reference>", methods=["GET", "POST"])
-@requires(roles=CASEWORK)
+@requires(Permission.HANDLE_CASES)
 def show_case(reference: str):
     case = cases.find_by_reference(db.session, reference) or abort(404)
     actor = current_user._get_current_object()
@@ -64,7 +64,7 @@ def show_case(reference: str):
 
 
 @bp.get("/cases/<reference>/files/<int:attachment_id>")
-@requires(roles=CASEWORK)
+@requires(Permission.HANDLE_CASES)
 def download_attachment(reference: str, attachment_id: int):
     """A file the resident sent: staff only, always as a download, and logged."""
     case = cases.find_by_reference(db.session, reference) or abort(404)

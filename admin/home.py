@@ -6,13 +6,14 @@ from flask_login import current_user
 from admin import bp
 from admin.access import requires
 from portal.db import db
+from portal.permissions import Permission, may
 from portal.services.messaging import outbox_delivery
 
 
 @bp.get("/")
 @requires()
 def home():
-    # Admins see at once when a message to a resident did not get through.
-    is_admin = "admin" in current_user.role_names
-    failed_messages = outbox_delivery.count_failed(db.session) if is_admin else 0
+    # Whoever handles messages sees at once when one to a resident did not get through.
+    sees_messages = may(current_user.role_names, Permission.MANAGE_MESSAGES)
+    failed_messages = outbox_delivery.count_failed(db.session) if sees_messages else 0
     return render_template("admin/home/index.html", failed_messages=failed_messages)

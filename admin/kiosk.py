@@ -9,11 +9,12 @@ from admin import bp, client_address
 from admin.access import requires
 from portal import kiosk
 from portal.db import db, utcnow
+from portal.permissions import Permission
 from portal.services.staff import audit
 
 
 @bp.route("/kiosk", methods=["GET", "POST"])
-@requires(roles={"admin"})
+@requires(Permission.RUN_KIOSKS)
 def kiosk_device():
     form = FlaskForm()
     if form.validate_on_submit():

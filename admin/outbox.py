@@ -8,6 +8,7 @@ from flask_login import current_user
 from admin import bp, client_address
 from admin.access import requires
 from portal.db import db, utcnow
+from portal.permissions import Permission
 from portal.query_values import whole_number
 from portal.services.messaging import outbox_delivery
 
@@ -27,11 +28,9 @@ ERROR_NAMES = {
     "UndefinedError": _l("Meldingen kunne ikke skrives"),
 }
 
-ADMIN = {"admin"}
-
 
 @bp.get("/outbox")
-@requires(roles=ADMIN)
+@requires(Permission.MANAGE_MESSAGES)
 def outbox_list():
     page = max(whole_number(request.args.get("page"), default=1), 1)
     overview = outbox_delivery.overview(db.session, page=page)
@@ -44,7 +43,7 @@ def outbox_list():
 
 
 @bp.post("/outbox/<int:message_id>/retry")
-@requires(roles=ADMIN)
+@requires(Permission.MANAGE_MESSAGES)
 def retry_message(message_id: int):
     try:
         outbox_delivery.retry(

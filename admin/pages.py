@@ -13,10 +13,9 @@ from admin.forms.pages import EditPageForm, NewPageForm, ReviewForm
 from portal.db import db, utcnow
 from portal.extensions import htmx
 from portal.i18n import LANGUAGES
+from portal.permissions import Permission
 from portal.services.information import markdown, page_editing, pages
 from portal.services.staff import audit
-
-EDITORS = {"editor", "admin"}
 
 
 def _page(page_id: int):
@@ -41,14 +40,14 @@ def _audit(action: str, page, details: str = "") -> None:
 
 
 @bp.get("/pages")
-@requires(roles=EDITORS)
+@requires(Permission.EDIT_PAGES)
 def page_list():
     by_slug = pages.pages_for_editors(db.session)
     return render_template("admin/pages/list.html", by_slug=by_slug, languages=LANGUAGES)
 
 
 @bp.route("/pages/new", methods=["GET", "POST"])
-@requires(roles=EDITORS)
+@requires(Permission.EDIT_PAGES)
 def new_page():
     form = NewPageForm(data=request.args.to_dict() if request.method == "GET" else None)
     if form.validate_on_submit():
@@ -78,7 +77,7 @@ def new_page():
 
 
 @bp.route("/pages/<int:page_id>", methods=["GET", "POST"])
-@requires(roles=EDITORS)
+@requires(Permission.EDIT_PAGES)
 def edit_page(page_id: int):
     page = _page(page_id)
     latest = page_editing.latest_revision(db.session, page.id)
@@ -137,7 +136,7 @@ def _edit(page, latest, form, *, preview=None, conflict=None):
 
 
 @bp.post("/pages/<int:page_id>/publish")
-@requires(roles=EDITORS)
+@requires(Permission.EDIT_PAGES)
 def publish_page(page_id: int):
     page = _page(page_id)
     latest = page_editing.latest_revision(db.session, page.id)
@@ -148,7 +147,7 @@ def publish_page(page_id: int):
 
 
 @bp.post("/pages/<int:page_id>/unpublish")
-@requires(roles=EDITORS)
+@requires(Permission.EDIT_PAGES)
 def unpublish_page(page_id: int):
     page = _page(page_id)
     _audit("page_unpublished", page)
@@ -158,7 +157,7 @@ def unpublish_page(page_id: int):
 
 
 @bp.post("/pages/<int:page_id>/review")
-@requires(roles=EDITORS)
+@requires(Permission.EDIT_PAGES)
 def review_page(page_id: int):
     page = _page(page_id)
     form = ReviewForm()
@@ -170,7 +169,7 @@ def review_page(page_id: int):
 
 
 @bp.get("/pages/<int:page_id>/history")
-@requires(roles=EDITORS)
+@requires(Permission.EDIT_PAGES)
 def page_history(page_id: int):
     page = _page(page_id)
     return render_template(
@@ -179,7 +178,7 @@ def page_history(page_id: int):
 
 
 @bp.get("/pages/<int:page_id>/history/<int:revision_id>")
-@requires(roles=EDITORS)
+@requires(Permission.EDIT_PAGES)
 def page_revision(page_id: int, revision_id: int):
     page = _page(page_id)
     revision = next((r for r in pages.revisions(db.session, page.id) if r.id == revision_id), None)
@@ -194,7 +193,7 @@ def page_revision(page_id: int, revision_id: int):
 
 
 @bp.post("/pages/<int:page_id>/history/<int:revision_id>/restore")
-@requires(roles=EDITORS)
+@requires(Permission.EDIT_PAGES)
 def restore_revision(page_id: int, revision_id: int):
     page = _page(page_id)
     _audit("page_restored", page, details=f"{page.slug}/{page.language} revision {revision_id}")

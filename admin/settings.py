@@ -8,6 +8,7 @@ from admin import bp, client_address
 from admin.access import requires
 from admin.forms.settings import SettingsForm
 from portal.db import db, utcnow
+from portal.permissions import Permission
 from portal.services.information.contacts import (
     UrgentContacts,
     save_urgent_contacts,
@@ -19,7 +20,7 @@ from portal.services.staff import audit
 
 
 @bp.route("/settings", methods=["GET", "POST"])
-@requires(roles={"editor", "admin"})
+@requires(Permission.EDIT_SETTINGS)
 def edit_settings():
     contacts, rate = urgent_contacts(db.session), current_rate(db.session)
     form = SettingsForm(

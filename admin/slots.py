@@ -13,6 +13,7 @@ from admin.access import requires
 from admin.forms.slots import SlotForm
 from portal.db import db, utcnow
 from portal.models import GuidanceSlot
+from portal.permissions import Permission
 from portal.services.guidance import booking as booking_service
 from portal.services.guidance import guidance_slots
 from portal.services.guidance.guidance_slots import (
@@ -21,8 +22,6 @@ from portal.services.guidance.guidance_slots import (
     PastTime,
     SlotPlan,
 )
-
-CASEWORK = {"caseworker", "admin"}
 
 
 def _today() -> date:
@@ -37,7 +36,7 @@ def _day_arg() -> date:
 
 
 @bp.get("/slots")
-@requires(roles=CASEWORK)
+@requires(Permission.MANAGE_TIMES)
 def slot_day():
     day = _day_arg()
     return render_template(
@@ -64,7 +63,7 @@ def _clash_list(starts) -> str:
 
 
 @bp.route("/slots/new", methods=["GET", "POST"])
-@requires(roles=CASEWORK)
+@requires(Permission.MANAGE_TIMES)
 def new_slots():
     form = SlotForm(first_day=_day_arg() if request.args.get("day") else None)
     if form.validate_on_submit():
@@ -114,7 +113,7 @@ def new_slots():
 
 
 @bp.route("/slots/<int:slot_id>/cancel", methods=["GET", "POST"])
-@requires(roles=CASEWORK)
+@requires(Permission.MANAGE_TIMES)
 def cancel_slot(slot_id: int):
     slot = db.session.get(GuidanceSlot, slot_id) or abort(404)
     day = slot.starts_at.astimezone(LOCAL_TIME).date()

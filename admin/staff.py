@@ -8,10 +8,9 @@ from admin import bp, client_address
 from admin.access import requires
 from admin.forms.staff import NewStaffForm, RolesForm
 from portal.db import db, utcnow
+from portal.permissions import Permission
 from portal.services.staff import staff_accounts
 from portal.services.staff import two_factor as totp
-
-ADMIN = {"admin"}
 
 
 def _person(staff_id: int):
@@ -33,13 +32,13 @@ def _change(operation, person, **kwargs):
 
 
 @bp.get("/staff")
-@requires(roles=ADMIN)
+@requires(Permission.MANAGE_STAFF)
 def staff_list():
     return render_template("admin/staff/list.html", people=staff_accounts.list_staff(db.session))
 
 
 @bp.route("/staff/new", methods=["GET", "POST"])
-@requires(roles=ADMIN)
+@requires(Permission.MANAGE_STAFF)
 def new_staff():
     form = NewStaffForm()
     if form.validate_on_submit():
@@ -68,7 +67,7 @@ def _show_link(person, token: str, *, created: bool):
 
 
 @bp.get("/staff/<int:staff_id>")
-@requires(roles=ADMIN)
+@requires(Permission.MANAGE_STAFF)
 def staff_person(staff_id: int):
     person = _person(staff_id)
     form = RolesForm(roles=sorted(person.role_names))
@@ -76,7 +75,7 @@ def staff_person(staff_id: int):
 
 
 @bp.post("/staff/<int:staff_id>/roles")
-@requires(roles=ADMIN)
+@requires(Permission.MANAGE_STAFF)
 def change_roles(staff_id: int):
     person = _person(staff_id)
     form = RolesForm()
@@ -92,7 +91,7 @@ def change_roles(staff_id: int):
 
 
 @bp.post("/staff/<int:staff_id>/deactivate")
-@requires(roles=ADMIN)
+@requires(Permission.MANAGE_STAFF)
 def deactivate_staff(staff_id: int):
     person = _person(staff_id)
     try:
@@ -105,7 +104,7 @@ def deactivate_staff(staff_id: int):
 
 
 @bp.post("/staff/<int:staff_id>/reactivate")
-@requires(roles=ADMIN)
+@requires(Permission.MANAGE_STAFF)
 def reactivate_staff(staff_id: int):
     person = _person(staff_id)
     _change(staff_accounts.reactivate, person)
@@ -114,7 +113,7 @@ def reactivate_staff(staff_id: int):
 
 
 @bp.post("/staff/<int:staff_id>/password-link")
-@requires(roles=ADMIN)
+@requires(Permission.MANAGE_STAFF)
 def password_link(staff_id: int):
     person = _person(staff_id)
     token = staff_accounts.issue_password_link(
@@ -128,7 +127,7 @@ def password_link(staff_id: int):
 
 
 @bp.post("/staff/<int:staff_id>/reset-two-factor")
-@requires(roles=ADMIN)
+@requires(Permission.MANAGE_STAFF)
 def reset_two_factor(staff_id: int):
     person = _person(staff_id)
     _change(totp.reset, person)

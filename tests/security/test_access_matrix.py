@@ -1,4 +1,5 @@
-"""Every staff URL, for every kind of visitor: generated from the app's url_map.
+"""Every staff URL, for every kind of visitor: generated from the app's url_map, with the
+expectation asked of portal/permissions.py.
 
 A new route under /admin without a declared rule (admin/access.py) fails here.
 Expectations come from the rule itself, never from a hand-written list.
@@ -11,15 +12,17 @@ import pytest
 from sqlalchemy.orm import sessionmaker
 
 from admin.access import PUBLIC, SIGNED_IN, TWO_FACTOR_STEP
-from portal import create_app
+from portal import create_app, permissions
 from portal.db import db
+from portal.models.staff import Role
 from portal.services.casework import attachments, cases
 from tests.conftest import app_settings, empty_tables
 from tests.factories import make_page, make_slot
 from tests.outbox import fail_for_good, queue_message
 from tests.staff import make_staff, sign_in
 
-VISITORS = ("anonymous", "caseworker", "editor", "admin")
+# Every role there is, and someone with none: a new role is walked without anyone adding it.
+VISITORS = ("anonymous", *Role.values())
 
 
 @pytest.fixture(scope="module")
@@ -139,8 +142,10 @@ def test_each_visitor_gets_the_answer_the_rule_declares(matrix):
                 allowed = response.status_code != 403 and not is_login_redirect(response)
             else:
                 assert access.kind == SIGNED_IN
-                may = not access.roles or visitor in access.roles
-                if may:
+                allowed_roles = (
+                    permissions.roles_that_may(access.permission) if access.permission else None
+                )
+                if allowed_roles is None or visitor in allowed_roles:
                     expected_get = response.status_code == 200
                     allowed = expected_get if method == "GET" else response.status_code < 400
                 else:
@@ -161,3 +166,9 @@ def test_a_staff_route_without_a_declared_rule_answers_404_not_its_content(datab
 
     assert response.status_code == 404
     assert b"secret content" not in response.data
+
+
+def test_every_permission_is_held_by_someone_and_admins_hold_them_all():
+    for permission in permissions.Permission:
+        assert Role.ADMIN in permissions.roles_that_may(permission), permission
+    assert permissions.permissions_of(["no-such-role"]) == frozenset()

@@ -10,12 +10,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from portal import permissions
 from portal.models import StaffUser
 from portal.services.staff import audit, passwords
 
 LOCK_AFTER_FAILURES = 10
 LOCK_FOR = timedelta(minutes=15)
-ROLES_THAT_NEED_TWO_FACTOR = frozenset({"caseworker", "admin"})
 
 
 class SignInRefused(Exception):
@@ -136,9 +136,8 @@ def _refuse(
 
 
 def needs_two_factor(user: StaffUser, *, require_for_editors: bool) -> bool:
-    """Caseworkers and admins always; editors when the setting says so."""
-    required = ROLES_THAT_NEED_TWO_FACTOR | ({"editor"} if require_for_editors else set())
-    return bool(user.role_names & required)
+    """Whoever may reach personal data (portal/permissions.py); editors when set so."""
+    return permissions.needs_two_factor(user.role_names, require_for_editors=require_for_editors)
 
 
 def complete_sign_in(

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal import permissions
 from portal.models import PasswordLink, StaffRole, StaffUser
 from portal.models.staff import ROLES
 from portal.services.staff import audit, passwords, sign_in
@@ -133,7 +134,13 @@ def set_roles(
     """Give the person exactly these roles."""
     wanted = _valid_roles(roles)
     before = sorted(user.role_names)
-    if user.id == actor.id and "admin" in before and "admin" not in wanted:
+    # Nobody takes away their own right to manage staff: someone must keep it.
+    manages = permissions.Permission.MANAGE_STAFF
+    if (
+        user.id == actor.id
+        and permissions.may(before, manages)
+        and not permissions.may(wanted, manages)
+    ):
         raise NotAllowedOnYourself()
     if wanted == before:
         return

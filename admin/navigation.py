@@ -1,0 +1,85 @@
+"""The staff pages a person can reach, in the order they are shown: the menu and the start
+page list the same tasks, each behind the permission that opens it (portal/permissions.py)."""
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from portal.permissions import Permission, may
+
+
+@dataclass(frozen=True)
+class Task:
+    endpoint: str
+    title: object
+    description: object
+    permission: Permission | None
+    # Paths under this prefix count as inside the task (the menu marks it current).
+    prefix: str | None = None
+    # Occasional tasks are on the start page only, so the menu stays short.
+    in_menu: bool = True
+
+
+TASKS = (
+    Task(
+        "admin.case_queue",
+        _l("Saker"),
+        _l("bestilte timer, ønsker om å bli ringt og søknader"),
+        Permission.HANDLE_CASES,
+        "/admin/cases",
+    ),
+    Task(
+        "admin.slot_day",
+        _l("Veiledningstider"),
+        _l("legg inn tider, se dagens bestillinger, avlys"),
+        Permission.MANAGE_TIMES,
+        "/admin/slots",
+    ),
+    Task(
+        "admin.staff_list",
+        _l("Ansatte"),
+        _l("legg til, endre roller, deaktiver, lag passordlenke"),
+        Permission.MANAGE_STAFF,
+        "/admin/staff",
+    ),
+    Task(
+        "admin.audit_log",
+        _l("Logg"),
+        _l("hvem har gjort hva, og når"),
+        Permission.SEE_AUDIT_LOG,
+        "/admin/audit",
+    ),
+    Task(
+        "admin.kiosk_device",
+        _l("Kiosk-PC"),
+        _l("gjør en felles PC til kiosk, som tømmes etter bruk"),
+        Permission.RUN_KIOSKS,
+        in_menu=False,
+    ),
+    Task(
+        "admin.outbox_list",
+        _l("Utgående meldinger"),
+        _l("e-post og SMS til innbyggerne som venter, og de som ikke kom fram"),
+        Permission.MANAGE_MESSAGES,
+        "/admin/outbox",
+    ),
+    Task(
+        "admin.page_list",
+        _l("Informasjonssider"),
+        _l("skriv, forhåndsvis og publiser sider på alle språk"),
+        Permission.EDIT_PAGES,
+        "/admin/pages",
+    ),
+    Task(
+        "admin.edit_settings",
+        _l("Innstillinger"),
+        _l("telefonnumre for akutt hjelp og Husbankens rente"),
+        Permission.EDIT_SETTINGS,
+    ),
+    Task("admin.change_password", _l("Bytt passord"), _l("ditt eget passord"), None),
+)
+
+
+def tasks_for(roles) -> list[Task]:
+    """The tasks these roles may open, in menu order."""
+    return [task for task in TASKS if task.permission is None or may(roles, task.permission)]

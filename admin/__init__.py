@@ -9,6 +9,7 @@ from flask_login import current_user
 from admin import access, navigation, staff_session
 from portal.db import db, utcnow
 from portal.services.staff import sign_in as sign_in_service
+from portal.services.staff.audit import Actor
 
 LOCAL_TIME = ZoneInfo("Europe/Oslo")
 
@@ -17,6 +18,11 @@ bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="template
 
 def client_address() -> str:
     return request.remote_addr or ""
+
+
+def current_actor() -> Actor:
+    """The signed-in person and their address, as services record them in the audit log."""
+    return Actor(current_user._get_current_object(), client_address())
 
 
 @bp.before_request

@@ -2,18 +2,15 @@
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from admin import bp, client_address
+from admin import bp, current_actor
 from admin.access import requires
 from admin.forms.cases import CaseStatusForm, QueueFilterForm
 from portal.db import db, utcnow
 from portal.forms.answers import answer_sections
-from portal.models import Attachment
 from portal.permissions import Permission
-from portal.services.casework import applications, attachments, cases
+from portal.services.casework import applications, cases
 from portal.services.guidance import booking
-from portal.services.staff import audit
 from portal.uploads import attachment_directory
 
 
@@ -34,7 +31,7 @@ def case_queue():
 @requires(Permission.HANDLE_CASES)
 def show_case(reference: str):
     case = cases.find_by_reference(db.session, reference) or abort(404)
-    actor = current_user._get_current_object()
+    actor = current_actor()
     form = CaseStatusForm()
     if form.validate_on_submit():
         cases.change_status(
@@ -43,13 +40,12 @@ def show_case(reference: str):
             form.status.data,
             message=form.message.data or "",
             actor=actor,
-            address=client_address(),
             now=utcnow(),
         )
         flash(_("Saken er oppdatert."))
         return redirect(url_for(".show_case", reference=reference))
     if request.method == "GET":
-        cases.record_view(db.session, case, actor=actor, address=client_address(), now=utcnow())
+        cases.record_view(db.session, case, actor=actor, now=utcnow())
     callback = booking.callback_of_case(db.session, case)
     application = applications.application_of_case(db.session, case)
     return render_template(
@@ -68,23 +64,17 @@ def show_case(reference: str):
 def download_attachment(reference: str, attachment_id: int):
     """A file the resident sent: staff only, always as a download, and logged."""
     case = cases.find_by_reference(db.session, reference) or abort(404)
-    attachment = db.session.get(Attachment, attachment_id)
-    if attachment is None or attachment.case_id != case.id:
+    try:
+        attachment, path = applications.open_case_file(
+            db.session,
+            case,
+            attachment_id,
+            directory=attachment_directory(),
+            actor=current_actor(),
+            now=utcnow(),
+        )
+    except applications.FileNotFound:
         abort(404)
-    path = attachments.path_of(attachment_directory(), attachment)
-    if not path.is_file():
-        abort(404)
-    audit.record(
-        db.session,
-        actor=current_user._get_current_object(),
-        action="attachment_downloaded",
-        object_type="attachment",
-        object_id=attachment.id,
-        address=client_address(),
-        now=utcnow(),
-        details=case.reference,
-    )
-    db.session.commit()
     response = send_file(
         path,
         mimetype=attachment.content_type,

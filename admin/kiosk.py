@@ -2,15 +2,14 @@
 
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from admin import bp, client_address
+from admin import bp, current_actor
 from admin.access import requires
 from portal import kiosk
 from portal.db import db, utcnow
 from portal.permissions import Permission
-from portal.services.staff import audit
+from portal.services.staff import devices
 
 
 @bp.route("/kiosk", methods=["GET", "POST"])
@@ -19,17 +18,13 @@ def kiosk_device():
     form = FlaskForm()
     if form.validate_on_submit():
         turn_on = request.form.get("kiosk") == "on"
-        audit.record(
+        devices.record_kiosk_change(
             db.session,
-            actor=current_user._get_current_object(),
-            action="kiosk_marked" if turn_on else "kiosk_unmarked",
-            object_type="device",
-            object_id=None,
-            address=client_address(),
+            made_kiosk=turn_on,
+            browser=request.user_agent.string,
+            actor=current_actor(),
             now=utcnow(),
-            details=request.user_agent.string[:200],
         )
-        db.session.commit()
         response = make_response(redirect(url_for(".kiosk_device")))
         if turn_on:
             flash(_("Denne PC-en er nå en kiosk. Logg ut før du går fra den."))

@@ -5,9 +5,8 @@ Editors and admins only: nothing here reaches case data.
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from admin import bp, client_address
+from admin import bp, current_actor
 from admin.access import requires
 from admin.forms.pages import EditPageForm, NewPageForm, ReviewForm
 from portal.db import db, utcnow
@@ -15,7 +14,6 @@ from portal.extensions import htmx
 from portal.i18n import LANGUAGES
 from portal.permissions import Permission
 from portal.services.information import markdown, page_editing, pages
-from portal.services.staff import audit
 
 
 def _page(page_id: int):
@@ -23,20 +21,6 @@ def _page(page_id: int):
     if page is None:
         abort(404)
     return page
-
-
-def _audit(action: str, page, details: str = "") -> None:
-    """Add the event to the session; the service call that follows commits it."""
-    audit.record(
-        db.session,
-        actor=current_user._get_current_object(),
-        action=action,
-        object_type="page",
-        object_id=page.id,
-        address=client_address(),
-        now=utcnow(),
-        details=details or f"{page.slug}/{page.language}",
-    )
 
 
 @bp.get("/pages")
@@ -51,26 +35,21 @@ def page_list():
 def new_page():
     form = NewPageForm(data=request.args.to_dict() if request.method == "GET" else None)
     if form.validate_on_submit():
+        text = page_editing.Text(form.title.data, form.summary.data, form.body.data)
         try:
-            page = pages.create_page(
+            page = page_editing.create_draft(
                 db.session,
                 slug=form.slug.data,
                 language=form.language.data,
-                title=form.title.data.strip(),
-                summary=form.summary.data.strip(),
-                body=form.body.data,
-                author_name=current_user.name,
+                text=text,
+                actor=current_actor(),
                 now=utcnow(),
-                publish=False,
             )
         except pages.SlugTaken:
-            db.session.rollback()
             form.slug.errors.append(
                 _("Det finnes allerede en side med denne adressen på dette språket.")
             )
         else:
-            _audit("page_created", page)
-            db.session.commit()
             flash(_("Siden er lagret som utkast. Den vises ikke før du publiserer den."))
             return redirect(url_for(".edit_page", page_id=page.id))
     return render_template("admin/pages/new.html", form=form)
@@ -100,18 +79,16 @@ def edit_page(page_id: int):
 
 def _save(page, form: EditPageForm, *, publish: bool):
     text = page_editing.Text(form.title.data, form.summary.data, form.body.data)
-    _audit("page_saved", page)
-    revision = page_editing.save_draft(
+    page_editing.save_draft(
         db.session,
         page.id,
         text,
         based_on=form.based_on.data,
-        author_name=current_user.name,
+        actor=current_actor(),
         now=utcnow(),
+        publish_now=publish,
     )
     if publish:
-        _audit("page_published", page)
-        page_editing.publish(db.session, page.id, revision_id=revision.id, now=utcnow())
         flash(_("Siden er publisert."))
     else:
         flash(_("Utkastet er lagret. Det vises ikke før du publiserer det."))
@@ -140,8 +117,9 @@ def _edit(page, latest, form, *, preview=None, conflict=None):
 def publish_page(page_id: int):
     page = _page(page_id)
     latest = page_editing.latest_revision(db.session, page.id)
-    _audit("page_published", page)
-    page_editing.publish(db.session, page.id, revision_id=latest.id, now=utcnow())
+    page_editing.publish(
+        db.session, page.id, revision_id=latest.id, actor=current_actor(), now=utcnow()
+    )
     flash(_("Siden er publisert."))
     return redirect(url_for(".edit_page", page_id=page.id))
 
@@ -150,8 +128,7 @@ def publish_page(page_id: int):
 @requires(Permission.EDIT_PAGES)
 def unpublish_page(page_id: int):
     page = _page(page_id)
-    _audit("page_unpublished", page)
-    page_editing.unpublish(db.session, page.id, now=utcnow())
+    page_editing.unpublish(db.session, page.id, actor=current_actor(), now=utcnow())
     flash(_("Siden er avpublisert. Innbyggerne ser den ikke lenger."))
     return redirect(url_for(".edit_page", page_id=page.id))
 
@@ -162,8 +139,9 @@ def review_page(page_id: int):
     page = _page(page_id)
     form = ReviewForm()
     if form.validate_on_submit():
-        _audit("page_review_changed", page, details=form.review_status.data)
-        page_editing.set_review_status(db.session, page.id, form.review_status.data)
+        page_editing.set_review_status(
+            db.session, page.id, form.review_status.data, actor=current_actor(), now=utcnow()
+        )
         flash(_("Statusen er lagret."))
     return redirect(url_for(".edit_page", page_id=page.id))
 
@@ -196,11 +174,8 @@ def page_revision(page_id: int, revision_id: int):
 @requires(Permission.EDIT_PAGES)
 def restore_revision(page_id: int, revision_id: int):
     page = _page(page_id)
-    _audit("page_restored", page, details=f"{page.slug}/{page.language} revision {revision_id}")
     try:
-        page_editing.restore(
-            db.session, page.id, revision_id, author_name=current_user.name, now=utcnow()
-        )
+        page_editing.restore(db.session, page.id, revision_id, actor=current_actor(), now=utcnow())
     except page_editing.PageNotFound:
         abort(404)
     flash(_("Den eldre versjonen er nå det nyeste utkastet. Publiser for å vise den."))

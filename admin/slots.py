@@ -12,7 +12,6 @@ from admin import LOCAL_TIME, bp, client_address
 from admin.access import requires
 from admin.forms.slots import SlotForm
 from portal.db import db, utcnow
-from portal.models import GuidanceSlot
 from portal.permissions import Permission
 from portal.services.guidance import booking as booking_service
 from portal.services.guidance import guidance_slots
@@ -115,7 +114,7 @@ def new_slots():
 @bp.route("/slots/<int:slot_id>/cancel", methods=["GET", "POST"])
 @requires(Permission.MANAGE_TIMES)
 def cancel_slot(slot_id: int):
-    slot = db.session.get(GuidanceSlot, slot_id) or abort(404)
+    slot = guidance_slots.find_slot(db.session, slot_id) or abort(404)
     day = slot.starts_at.astimezone(LOCAL_TIME).date()
     form = FlaskForm()
     if form.validate_on_submit():

@@ -22,7 +22,7 @@ from flask_wtf import FlaskForm
 from portal.db import db, utcnow
 from portal.extensions import htmx, limiter
 from portal.i18n import current_language
-from portal.models.booking import Channel, GuidanceSlot, Topic
+from portal.models.booking import Channel, Topic
 from portal.public import bp
 from portal.public.forms.book import (
     TOPIC_HINTS,
@@ -33,7 +33,7 @@ from portal.public.forms.book import (
 from portal.query_values import whole_number
 from portal.rate_limits import BOOK, ENTER_BOOKING_DETAILS, REQUEST_CALLBACK, allowance
 from portal.services.casework import access_codes, cases
-from portal.services.guidance import booking
+from portal.services.guidance import booking, guidance_slots
 from portal.services.guidance.booking import BookingDetails, SlotTaken, SlotUnavailable
 from portal.services.guidance.calendar_files import booking_calendar
 from portal.services.guidance.guidance_slots import LOCAL_TIME, local_to_utc
@@ -258,7 +258,7 @@ def check_booking():
         session.pop(PENDING, None)
         session[RECEIPT] = {"reference": receipt.reference, "code": receipt.code}
         return redirect(url_for(".booking_receipt"))
-    slot = db.session.get(GuidanceSlot, pending["slot_id"])
+    slot = guidance_slots.find_slot(db.session, pending["slot_id"])
     if slot is None:
         return unavailable_page()
     return render_template(

@@ -91,3 +91,23 @@ def test_the_contract_sees_an_import_it_forbids(tmp_path):
         assert "request" in names
     finally:
         bad.unlink()
+
+
+@pytest.mark.parametrize("package", ["admin", "portal.public"])
+def test_views_leave_the_unit_of_work_to_services(package):
+    """A change, its audit entry and its messages commit in one service function."""
+    found = [
+        f"{module_name(path)}: {line.strip()}"
+        for path in modules_under(package)
+        for line in path.read_text().splitlines()
+        if any(
+            call in line
+            for call in (
+                "db.session.commit(",
+                "db.session.rollback(",
+                "db.session.get(",
+                "audit.record",
+            )
+        )
+    ]
+    assert found == []

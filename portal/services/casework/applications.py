@@ -18,6 +18,8 @@ from portal.models import Application, ApplicationDraft, Attachment, Case
 from portal.services.casework import access_codes, attachments, cases, priority
 from portal.services.casework.cases import Receipt
 from portal.services.messaging import outbox
+from portal.services.staff import audit
+from portal.services.staff.audit import Actor
 
 DRAFT_LIFETIME = timedelta(days=30)
 # What one draft may hold, as stored JSON: every page's longest answers fit many times over.
@@ -316,6 +318,39 @@ def submit(
 
 def application_of_case(session: Session, case: Case) -> Application | None:
     return session.scalar(select(Application).where(Application.case_id == case.id))
+
+
+class FileNotFound(LookupError):
+    """No file with that id belongs to the case, or it is gone from the disk."""
+
+
+def open_case_file(
+    session: Session,
+    case: Case,
+    attachment_id: int,
+    *,
+    directory: Path,
+    actor: Actor,
+    now: datetime,
+) -> tuple[Attachment, Path]:
+    """A file the resident sent, for a member of staff to read: every opening is logged."""
+    attachment = session.get(Attachment, attachment_id)
+    if attachment is None or attachment.case_id != case.id:
+        raise FileNotFound(attachment_id)
+    path = attachments.path_of(directory, attachment)
+    if not path.is_file():
+        raise FileNotFound(attachment_id)
+    audit.record_by(
+        actor,
+        session,
+        "attachment_downloaded",
+        object_type="attachment",
+        object_id=attachment.id,
+        now=now,
+        details=case.reference,
+    )
+    session.commit()
+    return attachment, path
 
 
 def case_attachments(session: Session, case: Case) -> list[Attachment]:

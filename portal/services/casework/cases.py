@@ -10,6 +10,7 @@ from portal.models import Case, CaseEvent
 from portal.models.case import OPEN_STATUSES, CaseStatus
 from portal.services.casework import access_codes
 from portal.services.staff import audit
+from portal.services.staff.audit import Actor
 
 
 class CodeMismatch(Exception):
@@ -129,16 +130,10 @@ def queue(
     return list(session.scalars(query))
 
 
-def record_view(session: Session, case: Case, *, actor, address: str, now: datetime) -> None:
+def record_view(session: Session, case: Case, *, actor: Actor, now: datetime) -> None:
     """Every time a staff member opens a case, the audit log says so."""
-    audit.record(
-        session,
-        actor=actor,
-        action="case_viewed",
-        object_type="case",
-        object_id=case.reference,
-        address=address,
-        now=now,
+    audit.record_by(
+        actor, session, "case_viewed", object_type="case", object_id=case.reference, now=now
     )
     session.commit()
 
@@ -149,22 +144,20 @@ def change_status(
     status: str,
     *,
     message: str,
-    actor,
-    address: str,
+    actor: Actor,
     now: datetime,
 ) -> None:
     """Staff move a case on; a message, when written, is shown to the resident on the case page."""
     if status not in STAFF_STATUSES:
         raise ValueError(status)
     case.status = status
-    add_event(case, status, now=now, actor_id=actor.id, body=message)
-    audit.record(
+    add_event(case, status, now=now, actor_id=actor.user.id, body=message)
+    audit.record_by(
+        actor,
         session,
-        actor=actor,
-        action="case_status_changed",
+        "case_status_changed",
         object_type="case",
         object_id=case.reference,
-        address=address,
         now=now,
         details=status,
     )

@@ -160,6 +160,11 @@ def day_schedule(session: Session, day: date) -> list[ScheduledSlot]:
     return [ScheduledSlot(slot, booking) for slot, booking in rows]
 
 
+def find_slot(session: Session, slot_id: int) -> GuidanceSlot | None:
+    """A guidance time by its id, cancelled or not."""
+    return session.get(GuidanceSlot, slot_id)
+
+
 def cancel_slot(
     session: Session, slot: GuidanceSlot, *, actor: StaffUser, address: str, now: datetime
 ) -> Booking | None:

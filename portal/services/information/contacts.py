@@ -36,6 +36,12 @@ def urgent_contacts(session: Session) -> UrgentContacts:
 
 def save_urgent_contacts(session: Session, contacts: UrgentContacts, *, now: datetime) -> None:
     """Store every contact value, replacing what was there, in one commit."""
+    store_urgent_contacts(session, contacts, now=now)
+    session.commit()
+
+
+def store_urgent_contacts(session: Session, contacts: UrgentContacts, *, now: datetime) -> None:
+    """Every contact value, in the caller's transaction (the caller commits)."""
     existing = {
         row.key: row for row in session.scalars(select(Setting).where(Setting.key.in_(_KEYS)))
     }
@@ -46,4 +52,3 @@ def save_urgent_contacts(session: Session, contacts: UrgentContacts, *, now: dat
         row.value = value
         row.updated_at = now
         session.add(row)
-    session.commit()

@@ -33,9 +33,14 @@ def current_rate(session: Session) -> InterestRate | None:
 
 def save_rate(session: Session, rate: InterestRate, *, now: datetime) -> None:
     """Store the rate and its date in one commit."""
+    store_rate(session, rate, now=now)
+    session.commit()
+
+
+def store_rate(session: Session, rate: InterestRate, *, now: datetime) -> None:
+    """The rate and its date, in the caller's transaction (the caller commits)."""
     for key, value in [(_PERCENT, str(rate.percent)), (_AS_OF, rate.as_of.isoformat())]:
         setting = session.get(Setting, key) or Setting(key=key)
         setting.value = value
         setting.updated_at = now
         session.add(setting)
-    session.commit()

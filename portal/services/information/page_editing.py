@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 
 from portal.models import Page, PageRevision
 from portal.models.page import ReviewStatus
-from portal.services.information import search
+from portal.services.information import pages, search
+from portal.services.staff import audit
+from portal.services.staff.audit import Actor
 
 
 class PageNotFound(LookupError):
@@ -44,80 +46,144 @@ def latest_revision(session: Session, page_id: int) -> PageRevision:
     return revision
 
 
+def create_draft(
+    session: Session, *, slug: str, language: str, text: Text, actor: Actor, now: datetime
+) -> Page:
+    """A new page, not yet shown to residents, and its audit entry, in one commit.
+
+    Raises pages.SlugTaken (nothing stored) when the language has a page at that address.
+    """
+    try:
+        page = pages.create_page(
+            session,
+            slug=slug,
+            language=language,
+            author_name=actor.name,
+            now=now,
+            publish=False,
+            **_fields(text),
+        )
+    except (pages.SlugTaken, pages.InvalidSlug):
+        session.rollback()
+        raise
+    _audit(session, actor, "page_created", page, now)
+    session.commit()
+    return page
+
+
 def save_draft(
-    session: Session, page_id: int, text: Text, *, based_on: int, author_name: str, now: datetime
+    session: Session,
+    page_id: int,
+    text: Text,
+    *,
+    based_on: int,
+    actor: Actor,
+    now: datetime,
+    publish_now: bool = False,
 ) -> PageRevision:
     """Save `text` as the newest revision, if nobody saved since revision `based_on`.
 
-    Residents keep seeing the published text until the page is published again.
+    Residents keep seeing the published text until the page is published again (at
+    once with `publish_now`). The save, its publishing and their audit entries commit
+    together.
     """
     page = _page(session, page_id, lock=True)
     latest = latest_revision(session, page.id)
     if latest.id != based_on:
         session.rollback()
         raise PageChanged(latest)
-    revision = PageRevision(page=page, author_name=author_name, created_at=now, **_fields(text))
+    revision = PageRevision(page=page, author_name=actor.name, created_at=now, **_fields(text))
     page.updated_at = now
     if page.review_status == "reviewed":
         page.review_status = "needs_review"
     session.add(revision)
+    _audit(session, actor, "page_saved", page, now)
+    if publish_now:
+        session.flush()
+        _show(session, page, revision, actor=actor, now=now)
     session.commit()
     return revision
 
 
-def publish(session: Session, page_id: int, *, revision_id: int, now: datetime) -> Page:
+def publish(
+    session: Session, page_id: int, *, revision_id: int, actor: Actor, now: datetime
+) -> Page:
     """Show residents the text of `revision_id` (normally the newest) from now on."""
     page = _page(session, page_id, lock=True)
     revision = session.get(PageRevision, revision_id)
     if revision is None or revision.page_id != page.id:
         raise PageNotFound(revision_id)
+    _show(session, page, revision, actor=actor, now=now)
+    session.commit()
+    return page
+
+
+def _show(session: Session, page: Page, revision: PageRevision, *, actor: Actor, now) -> None:
     page.title, page.summary, page.body = revision.title, revision.summary, revision.body
     page.is_published = True
     page.published_at = now
     page.updated_at = now
     session.flush()
     search.engine_for(session).index(session, page)
-    session.commit()
-    return page
+    _audit(session, actor, "page_published", page, now)
 
 
-def unpublish(session: Session, page_id: int, *, now: datetime) -> Page:
+def unpublish(session: Session, page_id: int, *, actor: Actor, now: datetime) -> Page:
     """Take the page away from residents (and from search); its history stays."""
     page = _page(session, page_id, lock=True)
     page.is_published = False
     page.updated_at = now
     session.flush()
     search.engine_for(session).remove(session, page)
+    _audit(session, actor, "page_unpublished", page, now)
     session.commit()
     return page
 
 
 def restore(
-    session: Session, page_id: int, revision_id: int, *, author_name: str, now: datetime
+    session: Session, page_id: int, revision_id: int, *, actor: Actor, now: datetime
 ) -> PageRevision:
     """Make an old revision's text the newest draft again (history is never rewritten)."""
     old = session.get(PageRevision, revision_id)
     if old is None or old.page_id != page_id:
         raise PageNotFound(revision_id)
+    page = _page(session, page_id)
+    details = f"{page.slug}/{page.language} revision {revision_id}"
+    _audit(session, actor, "page_restored", page, now, details=details)
     text = Text(old.title, old.summary, old.body)
     return save_draft(
         session,
         page_id,
         text,
         based_on=latest_revision(session, page_id).id,
-        author_name=author_name,
+        actor=actor,
         now=now,
     )
 
 
-def set_review_status(session: Session, page_id: int, status: str) -> Page:
+def set_review_status(
+    session: Session, page_id: int, status: str, *, actor: Actor, now: datetime
+) -> Page:
     """Mark how far this language's text has been checked."""
     if status not in ReviewStatus.values():
         raise ValueError(status)
     page = _page(session, page_id)
     page.review_status = status
+    _audit(session, actor, "page_review_changed", page, now, details=status)
     session.commit()
     return page
+
+
+def _audit(session, actor: Actor, action: str, page: Page, now, *, details: str = "") -> None:
+    audit.record_by(
+        actor,
+        session,
+        action,
+        object_type="page",
+        object_id=page.id,
+        now=now,
+        details=details or f"{page.slug}/{page.language}",
+    )
 
 
 def revision_count(session: Session, page_id: int) -> int:

@@ -5,6 +5,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from portal.models import Setting
+from portal.services.information.contacts import UrgentContacts, store_urgent_contacts
+from portal.services.information.interest_rate import InterestRate, store_rate
+from portal.services.staff import audit
+from portal.services.staff.audit import Actor
 
 _ANSWER_WEEKS = "applications.answer_weeks"
 DEFAULT_ANSWER_WEEKS = 3
@@ -19,7 +23,26 @@ def answer_weeks(session: Session) -> int:
         return DEFAULT_ANSWER_WEEKS
 
 
-def save_answer_weeks(session: Session, weeks: int, *, now: datetime) -> None:
+def save_settings(
+    session: Session,
+    *,
+    contacts: UrgentContacts,
+    rate: InterestRate,
+    weeks: int,
+    actor: Actor,
+    now: datetime,
+) -> None:
+    """Everything on the settings page, and its audit entry, in one commit."""
+    store_urgent_contacts(session, contacts, now=now)
+    store_rate(session, rate, now=now)
+    store_answer_weeks(session, weeks, now=now)
+    audit.record_by(
+        actor, session, "settings_changed", object_type="settings", object_id=None, now=now
+    )
+    session.commit()
+
+
+def store_answer_weeks(session: Session, weeks: int, *, now: datetime) -> None:
     """Stored in the caller's transaction (the caller commits)."""
     setting = session.get(Setting, _ANSWER_WEEKS) or Setting(key=_ANSWER_WEEKS)
     setting.value = str(weeks)

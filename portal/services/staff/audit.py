@@ -23,6 +23,41 @@ LOCAL_TIME = ZoneInfo("Europe/Oslo")
 ACTIONS = AuditAction.values()
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who does something on a staff page, and from where: what the audit log needs."""
+
+    user: StaffUser
+    address: str
+
+    @property
+    def name(self) -> str:
+        return self.user.name
+
+
+def record_by(
+    actor: Actor,
+    session: Session,
+    action: str,
+    *,
+    object_type: str,
+    object_id: str | int | None,
+    now: datetime,
+    details: str = "",
+) -> AuditEvent:
+    """`record` for a staff member's own action (the caller commits)."""
+    return record(
+        session,
+        actor=actor.user,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        address=actor.address,
+        now=now,
+        details=details,
+    )
+
+
 def record(
     session: Session,
     *,

@@ -16,6 +16,19 @@ from portal.forms.answers import answer_sections
 from portal.forms.application import FORMS, TITLES
 from portal.i18n import current_language
 from portal.public import bp
+from portal.public.drafts import (
+    DRAFT,
+    PENDING_CODE,
+    RECEIPT,
+    SAVED,
+    back_url,
+    cannot_go_on,
+    current_draft,
+    page_after,
+    progress,
+    save_for_later,
+    step_url,
+)
 from portal.public.forms.apply import (
     ResumeForm,
 )
@@ -29,25 +42,6 @@ from portal.services.casework.applications import (
     DraftTooLarge,
 )
 from portal.services.information.settings import answer_weeks
-
-DRAFT = "application_draft"
-PENDING_CODE = "application_code"
-SAVED = "application_saved"
-RECEIPT = "application_receipt"
-
-
-def current_draft():
-    return applications.open_draft(db.session, session.get(DRAFT), now=utcnow())
-
-
-def cannot_go_on(error: Exception):
-    """The page for a draft that expired, or was already sent (its receipt, in this browser)."""
-    if session.get(RECEIPT):
-        return redirect(url_for(".application_receipt"))
-    if isinstance(error, AlreadySubmitted):
-        return render_template("public/apply/already_sent.html"), 409
-    session.pop(DRAFT, None)
-    return render_template("public/apply/gone.html"), 410
 
 
 def _typed(step: str, form: FlaskForm) -> dict:
@@ -70,40 +64,6 @@ def _answers(form: FlaskForm) -> dict:
         value = field.data
         values[field.name] = value.isoformat() if hasattr(value, "isoformat") else value
     return values
-
-
-def _step_url(step: str | None) -> str:
-    if step is None:
-        return url_for(".check_application")
-    if step == "attachments":
-        return url_for(".application_attachments")
-    return url_for(".application_step", step=step)
-
-
-def page_after(draft) -> str:
-    """After a page: the first page still to answer, or the check page when all are done."""
-    return _step_url(applications.next_step(draft))
-
-
-def progress(step: str) -> dict:
-    """Where the page is in the application: part N of a count that never changes."""
-    number, part = applications.part_of(step)
-    return {"number": number, "count": len(applications.PARTS), "part": TITLES[part]}
-
-
-def save_for_later(draft, step: str, *, health_dropped: bool = False):
-    """Keep the draft with the code this person already has (or a first one), and say so."""
-    code = applications.save_for_later(
-        db.session, draft, code=session.get(PENDING_CODE), now=utcnow()
-    )
-    session[PENDING_CODE] = code
-    session[SAVED] = {
-        "reference": draft.reference,
-        "code": code,
-        "continue_url": _step_url(step),
-        "health_dropped": health_dropped,
-    }
-    return redirect(url_for(".application_saved"))
 
 
 @bp.get("/apply")
@@ -132,7 +92,7 @@ def application_step(step: str):
         return cannot_go_on(error)
     current = applications.pages(draft)
     if step not in applications.steps_for(current.answers):
-        return redirect(_step_url(applications.next_step(draft)))
+        return redirect(step_url(applications.next_step(draft)))
     form_class = FORMS[step]
     if request.method == "GET":
         typed = current.typed.get(step)
@@ -168,12 +128,6 @@ def application_step(step: str):
         progress=progress(step),
         back_url=back_url(draft, step),
     )
-
-
-def back_url(draft, step: str) -> str:
-    steps = applications.steps_for(applications.pages(draft).answers)
-    position = steps.index(step) if step in steps else 0
-    return _step_url(steps[position - 1]) if position else url_for(".apply_start")
 
 
 @bp.get("/apply/saved")
@@ -221,7 +175,7 @@ def resume_application():
             # The code they typed stays theirs: the receipt will carry the same one.
             session[PENDING_CODE] = access_codes.normalise(form.code.data)
             session.pop(SAVED, None)
-            return redirect(_step_url(applications.next_step(draft)))
+            return redirect(step_url(applications.next_step(draft)))
     return render_template("public/apply/resume.html", form=form)
 
 
@@ -252,7 +206,7 @@ def check_application():
                 db.session, draft, code=code, now=utcnow(), answer_weeks=answer_weeks(db.session)
             )
         except DraftIncomplete as missing:
-            return redirect(_step_url(missing.step))
+            return redirect(step_url(missing.step))
         except AlreadySubmitted as sent:
             return _already_sent(sent)
         session[RECEIPT] = {

@@ -8,7 +8,7 @@ from portal.db import db, utcnow
 from portal.extensions import limiter
 from portal.forms.application import TITLES
 from portal.public import bp
-from portal.public.apply import (
+from portal.public.drafts import (
     back_url,
     cannot_go_on,
     current_draft,

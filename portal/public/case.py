@@ -6,16 +6,16 @@ from flask_babel import gettext as _
 from portal.db import db, utcnow
 from portal.extensions import limiter
 from portal.public import bp
-from portal.public.book import (
-    calendar_response,
+from portal.public.calendar_file import calendar_response
+from portal.public.forms.apply import MessageForm
+from portal.public.forms.book import CaseLookupForm
+from portal.public.free_times import (
     cutoff,
     link_to,
     taken_page,
     times_page,
     unavailable_page,
 )
-from portal.public.forms.apply import MessageForm
-from portal.public.forms.book import CaseLookupForm
 from portal.rate_limits import ADD_FILE, MESSAGE_ON_CASE, accepts_files, allowance
 from portal.services.casework import access_codes, applications, attachments, cases
 from portal.services.guidance import booking

@@ -76,7 +76,7 @@ def test_a_day_schedule_covers_the_23_and_25_hour_days(session):
 def test_the_free_times_page_shows_oslo_time_on_both_sides_of_the_change(
     monkeypatch, client, data, now, before_change, after_change
 ):
-    monkeypatch.setattr("portal.public.book.utcnow", lambda: now)
+    monkeypatch.setattr("portal.public.free_times.utcnow", lambda: now)
     adviser = make_staff(data, "caseworker", now=now)
     first = make_slot(data, adviser, guidance_slots.local_to_utc(before_change, time(10, 0)))
     second = make_slot(data, adviser, guidance_slots.local_to_utc(after_change, time(10, 0)))

@@ -1,4 +1,4 @@
-"""Staff put out guidance times, see a day's bookings, cancel a time, and work the case queue."""
+"""Staff put out guidance times, see a day's bookings and cancel a time (admin/slots.py)."""
 
 from datetime import timedelta
 
@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from portal.db import db
-from portal.models import AuditEvent, Case, GuidanceSlot, OutboxMessage
+from portal.models import GuidanceSlot, OutboxMessage
 from portal.services.guidance.guidance_slots import LOCAL_TIME
 from tests.factories import at_ten, make_slot
 from tests.html import csrf_token, error_summary_links, form_with_token, parse, text_of
@@ -127,53 +127,6 @@ def test_cancelling_a_booked_time_tells_the_resident_and_shows_on_their_case(
     case_page = parse(resident.get(f"/nb/case/{reference}"))
     assert "Kommunen måtte avlyse timen" in text_of(case_page.select_one(".timeline"))
     assert resident.get(f"/nb/book/time/{slot.id}").status_code == 410
-
-
-def test_bookings_and_call_backs_share_the_queue_and_every_case_view_is_logged(
-    app, staff, data, caseworker
-):
-    slot = make_slot(data, caseworker, at_ten(3))
-    reference, _ = book(app.test_client(), slot.id)
-    resident = app.test_client()
-    _, token = form_with_token(resident, "/nb/book/call-me")
-    resident.post(
-        "/nb/book/call-me",
-        data={
-            "csrf_token": token,
-            "topic": "startlan",
-            "name": "Per",
-            "phone": "91234567",
-            "preferred_time": "any",
-        },
-    )
-
-    queue = parse(staff.get("/admin/queue"))
-    case_page = parse(staff.get(f"/admin/cases/{reference}"))
-
-    kinds = [text_of(row.select("td")[1]) for row in queue.select("tbody tr")]
-    assert kinds == ["Veiledning", "Be om å bli ringt"]
-    assert "Kari Nordmann" in text_of(case_page.find("main"))
-    viewed = data.scalars(select(AuditEvent).where(AuditEvent.action == "case_viewed")).all()
-    assert [(e.object_id, e.actor_id) for e in viewed] == [(reference, caseworker.id)]
-
-
-def test_staff_move_a_case_on_with_a_message_the_resident_sees(app, staff, data, caseworker):
-    slot = make_slot(data, caseworker, at_ten(3))
-    reference, code = book(app.test_client(), slot.id)
-    token = csrf_token(parse(staff.get(f"/admin/cases/{reference}")))
-
-    staff.post(
-        f"/admin/cases/{reference}",
-        data={"csrf_token": token, "status": "closed", "message": "Takk for praten."},
-    )
-
-    data.expire_all()
-    assert data.scalar(select(Case)).status == "closed"
-    resident = app.test_client()
-    _, token = form_with_token(resident, "/nb/case")
-    resident.post("/nb/case", data={"csrf_token": token, "reference": reference, "code": code})
-    timeline = text_of(parse(resident.get(f"/nb/case/{reference}")).select_one(".timeline"))
-    assert "Saken er avsluttet. Takk for praten." in timeline
 
 
 def test_editors_cannot_reach_times_or_cases(client, data):

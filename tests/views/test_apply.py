@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from portal.db import db
-from portal.models import Application, ApplicationDraft, Attachment, AuditEvent, Case
+from portal.models import Application, ApplicationDraft, Attachment, Case
 from tests.html import csrf_token, error_summary_links, parse, text_of
 from tests.staff import make_staff, sign_in
 from tests.views import apply_journey as journey
@@ -284,34 +284,6 @@ def test_the_resident_answers_sends_a_document_and_withdraws(app, client, data):
     assert data.scalar(select(Case)).status == "withdrawn"
 
 
-def test_staff_read_the_application_flags_and_files_and_every_download_is_logged(app, client, data):
-    token = journey.start(client)
-    upload(client, token, b"%PDF-1.4 lonn", "lønn.pdf")
-    journey.fill_in_everything(client, token=token)
-    journey.submit(client, token)
-    case = data.scalar(select(Case))
-    caseworker = make_staff(data, "caseworker")
-    staff = app.test_client()
-    sign_in(staff, caseworker)
-
-    page = parse(staff.get(f"/admin/cases/{case.reference}"))
-    queue = parse(staff.get("/admin/queue"))
-    link = page.select_one('a[href*="/files/"]')
-    download = staff.get(link["href"])
-
-    assert "Barnefamilie" in text_of(page.select_one(".flag-list"))
-    assert "Barnefamilie" in text_of(queue.find("tbody"))
-    assert "Kari Nordmann" in text_of(page.find("main"))
-    assert download.data == b"%PDF-1.4 lonn"
-    assert download.mimetype == "application/pdf"
-    assert download.headers["Content-Disposition"].startswith("attachment")
-    logged = data.scalars(
-        select(AuditEvent).where(AuditEvent.action == "attachment_downloaded")
-    ).all()
-    assert [(e.actor_id, e.details) for e in logged] == [(caseworker.id, case.reference)]
-    assert client.get(link["href"]).status_code == 302  # a resident's browser is sent to sign in
-
-
 def test_an_expired_draft_explains_itself(client, data):
     token = journey.start(client)
     journey.answer(client, "about_you", ANSWERS["about_you"], token)
@@ -344,17 +316,6 @@ def test_resuming_a_draft_that_was_sent_explains_itself(app, client, data):
     assert response.status_code == 409
     assert text_of(parse(response).h1) == "Søknaden er allerede sendt"
     assert count(data, Case) == 1
-
-
-def test_the_staff_case_page_names_the_kind_of_case(app, client, data):
-    token = journey.fill_in_everything(client)
-    journey.submit(client, token)
-    staff = app.test_client()
-    sign_in(staff, make_staff(data, "caseworker"))
-
-    page = parse(staff.get(f"/admin/cases/{data.scalar(select(Case)).reference}"))
-
-    assert text_of(page.h1).endswith("Søknad om kommunal bolig")
 
 
 @pytest.mark.parametrize(

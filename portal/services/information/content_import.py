@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import Page
 from portal.services.information.pages import create_page
+from portal.signals import content_changed
 
 CONTENT_DIRECTORY = Path(__file__).resolve().parents[2] / "content"
 PAGE_FILES = "*.*.md"
@@ -70,4 +71,6 @@ def import_pages(session: Session, *, now: datetime, directory: Path = CONTENT_D
         )
         added += 1
     session.commit()
+    if added:
+        content_changed.send("content_import")
     return added

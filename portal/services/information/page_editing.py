@@ -16,6 +16,7 @@ from portal.models.page import ReviewStatus
 from portal.services.information import pages, search
 from portal.services.staff import audit
 from portal.services.staff.audit import Actor
+from portal.signals import content_changed
 
 
 class PageNotFound(LookupError):
@@ -102,6 +103,8 @@ def save_draft(
         session.flush()
         _show(session, page, revision, actor=actor, now=now)
     session.commit()
+    if publish_now:
+        content_changed.send(page)
     return revision
 
 
@@ -115,6 +118,7 @@ def publish(
         raise PageNotFound(revision_id)
     _show(session, page, revision, actor=actor, now=now)
     session.commit()
+    content_changed.send(page)
     return page
 
 
@@ -137,6 +141,7 @@ def unpublish(session: Session, page_id: int, *, actor: Actor, now: datetime) ->
     search.engine_for(session).remove(session, page)
     _audit(session, actor, "page_unpublished", page, now)
     session.commit()
+    content_changed.send(page)
     return page
 
 

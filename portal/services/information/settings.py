@@ -9,6 +9,7 @@ from portal.services.information.contacts import UrgentContacts, store_urgent_co
 from portal.services.information.interest_rate import InterestRate, store_rate
 from portal.services.staff import audit
 from portal.services.staff.audit import Actor
+from portal.signals import content_changed
 
 _ANSWER_WEEKS = "applications.answer_weeks"
 DEFAULT_ANSWER_WEEKS = 3
@@ -40,6 +41,7 @@ def save_settings(
         actor, session, "settings_changed", object_type="settings", object_id=None, now=now
     )
     session.commit()
+    content_changed.send("settings")
 
 
 def store_answer_weeks(session: Session, weeks: int, *, now: datetime) -> None:

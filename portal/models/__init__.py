@@ -8,7 +8,15 @@ from portal.models.application import Application, ApplicationDraft, Attachment
 from portal.models.audit import AuditEvent
 from portal.models.booking import Booking, CallbackRequest, GuidanceSlot
 from portal.models.browser_session import BrowserSession
-from portal.models.case import Case, CaseEvent
+from portal.models.case import (
+    Case,
+    CaseEvent,
+    CaseSummary,
+    Decision,
+    DecisionText,
+    DocumentRequest,
+    Team,
+)
 from portal.models.feedback import Feedback
 from portal.models.outbox import OutboxMessage
 from portal.models.page import Page, PageRevision
@@ -25,6 +33,10 @@ __all__ = [
     "CallbackRequest",
     "Case",
     "CaseEvent",
+    "CaseSummary",
+    "Decision",
+    "DecisionText",
+    "DocumentRequest",
     "Feedback",
     "GuidanceSlot",
     "OutboxMessage",
@@ -35,4 +47,5 @@ __all__ = [
     "Setting",
     "StaffRole",
     "StaffUser",
+    "Team",
 ]

@@ -67,6 +67,8 @@ class Attachment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("application_drafts.id"), index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    # Sent in answer to a caseworker's request for a document.
+    document_request_id: Mapped[int | None] = mapped_column(ForeignKey("document_requests.id"))
     # An AttachmentKind.
     kind: Mapped[str] = mapped_column(String(20))
     original_name: Mapped[str] = mapped_column(String(200))

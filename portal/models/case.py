@@ -1,9 +1,10 @@
-"""Cases: anything a resident sends that needs staff attention, and its timeline."""
+"""Cases: anything a resident sends that needs staff attention, its timeline, who holds it,
+what the resident is asked for, and the decisions made on it."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime
@@ -19,15 +20,28 @@ class CaseKind(Choice):
 
 
 class CaseStatus(Choice):
+    """Where a case stands, as the resident reads it and as staff do. Which status may
+    follow which is services/casework/workflow.py."""
+
     RECEIVED = "received", _l("Mottatt")
-    IN_PROGRESS = "in_progress", _l("Under behandling")
+    IN_REVIEW = "in_review", _l("Under behandling")
+    WAITING_FOR_RESIDENT = (
+        "waiting_for_resident",
+        _l("Venter på svar fra deg"),
+        _l("Venter på innbyggeren"),
+    )
+    DECIDED = "decided", _l("Vedtak er fattet"), _l("Vedtak fattet")
     CLOSED = "closed", _l("Avsluttet")
     CANCELLED = "cancelled", _l("Avlyst")
     WITHDRAWN = "withdrawn", _l("Trukket")
 
 
 # What makes a case "open": it still waits for someone to act. Defined here only.
-OPEN_STATUSES = frozenset({CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS})
+OPEN_STATUSES = frozenset(
+    {CaseStatus.RECEIVED, CaseStatus.IN_REVIEW, CaseStatus.WAITING_FOR_RESIDENT}
+)
+# A case that has ended: nothing more happens on it, and it can be archived and deleted.
+ENDED_STATUSES = frozenset({CaseStatus.CLOSED, CaseStatus.CANCELLED, CaseStatus.WITHDRAWN})
 
 
 class EventKind(Choice):
@@ -46,11 +60,25 @@ class EventKind(Choice):
         _l("Kommunen måtte avlyse timen. Bestill en ny tid, eller be om at vi ringer deg."),
         _l("Tiden avlyst av kommunen"),
     )
-    IN_PROGRESS = (
-        "in_progress",
-        _l("En saksbehandler arbeider med saken."),
-        _l("Satt til under behandling"),
+    STATUS_CHANGED = "status_changed", _l("Saken har fått ny status."), _l("Ny status")
+    MESSAGE_TO_RESIDENT = (
+        "message_to_resident",
+        _l("Du har fått en melding fra kommunen."),
+        _l("Melding til innbyggeren"),
     )
+    NOTE = "note", None, _l("Internt notat")
+    DOCUMENT_REQUESTED = (
+        "document_requested",
+        _l("Kommunen ber deg sende et dokument."),
+        _l("Ba om dokument"),
+    )
+    ASSIGNED = "assigned", None, _l("Fordelt")
+    PRELIMINARY_ANSWER = (
+        "preliminary_answer",
+        _l("Kommunen har sendt deg et foreløpig svar."),
+        _l("Foreløpig svar sendt"),
+    )
+    DECISION = "decision", _l("Kommunen har fattet vedtak i saken."), _l("Vedtak fattet")
     RESIDENT_MESSAGE = (
         "resident_message",
         _l("Du sendte en melding."),
@@ -73,6 +101,22 @@ class PriorityFlag(Choice):
     DISABILITY = "disability", _l("Nedsatt funksjonsevne")
 
 
+def flag_bit(flag: str) -> int:
+    """The flag's bit in Case.flag_bits (its place in PriorityFlag)."""
+    return 1 << PriorityFlag.values().index(flag)
+
+
+class Team(Base):
+    """A team cases go to: Boligutvalget, the economic allocation team, ... (admins edit)."""
+
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
 class Case(Base):
     __tablename__ = "cases"
 
@@ -86,24 +130,74 @@ class Case(Base):
     # The language the resident used: messages to them are written in it.
     language: Mapped[str] = mapped_column(String(8))
     name: Mapped[str] = mapped_column(String(200))
+    # The name case-folded, for staff search that ignores case in every alphabet (Ø, Ж).
+    search_name: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     # What it is about, in the topic words of the booking journey (bostotte, startlan, ...).
     topic: Mapped[str] = mapped_column(String(40), default="")
-    team: Mapped[str] = mapped_column(String(40), default="")
-    # For triage, derived by services/priority.py when an application arrives.
-    priority_flags: Mapped[list] = mapped_column(JSON, default=list)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    # For triage, derived by services/casework/priority.py when an application arrives:
+    # one bit per PriorityFlag, and how many are set (the queue's first sort key).
+    flag_bits: Mapped[int] = mapped_column(default=0)
+    priority: Mapped[int] = mapped_column(default=0)
+    # Bumped by every change staff make: a save based on an older version is refused.
+    version: Mapped[int] = mapped_column(default=1)
+    # The resident wrote or sent something staff have not opened yet.
+    has_new_reply: Mapped[bool] = mapped_column(default=False)
+    # When a preliminary answer promised a decision (forvaltningsloven § 11 a).
+    expected_decision_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When the case ended (closed, cancelled, withdrawn): retention counts from here.
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    # When it was exported for the archive: only then may it be deleted.
+    archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     events: Mapped[list["CaseEvent"]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.id"
     )
+    team: Mapped[Team | None] = relationship(lazy="joined")
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def has_ended(self) -> bool:
+        return self.status in ENDED_STATUSES
+
+    @property
+    def priority_flags(self) -> list[str]:
+        return [flag.value for flag in PriorityFlag if self.flag_bits & flag_bit(flag)]
+
+    @priority_flags.setter
+    def priority_flags(self, flags: list[str]) -> None:
+        self.flag_bits = sum(flag_bit(flag) for flag in set(flags))
+        self.priority = len(set(flags))
+
+
+# The queue's order: most priority flags first, then the oldest (keyset pagination); and the
+# same order within one caseworker's cases ("mine"), the filter used most.
+Index("ix_cases_queue_order", Case.priority.desc(), Case.created_at, Case.id)
+Index(
+    "ix_cases_assignee_queue_order",
+    Case.assignee_id,
+    Case.priority.desc(),
+    Case.created_at,
+    Case.id,
+)
+# The few cases with something new from the resident, in the queue's order.
+Index(
+    "ix_cases_new_reply_queue_order",
+    Case.priority.desc(),
+    Case.created_at,
+    Case.id,
+    sqlite_where=Case.has_new_reply.is_(True),
+    postgresql_where=Case.has_new_reply.is_(True),
+)
 
 
 class CaseEvent(Base):
@@ -113,11 +207,102 @@ class CaseEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    # received, booked, moved, cancelled_by_resident, cancelled_by_staff, reminder_queued, ...
+    # An EventKind.
     kind: Mapped[str] = mapped_column(String(40))
+    # What the kind needs besides the text: the new status, a team's name, a date.
+    detail: Mapped[str] = mapped_column(String(100), default="")
     body: Mapped[str] = mapped_column(Text, default="")
     is_visible_to_resident: Mapped[bool] = mapped_column(default=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    # The case's version after this change: who changed what since a form was opened.
+    case_version: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     case: Mapped[Case] = relationship(back_populates="events")
+    actor: Mapped["StaffUser | None"] = relationship(lazy="joined")  # noqa: F821
+
+
+class DocumentRequest(Base):
+    """A document a caseworker asked the resident for; the resident sends it against it."""
+
+    __tablename__ = "document_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    fulfilled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DecisionOutcome(Choice):
+    GRANTED = "granted", _l("Du får tilbud om kommunal bolig"), _l("Innvilget")
+    WAITLISTED = "waitlisted", _l("Du står på venteliste"), _l("Venteliste")
+    REJECTED = "rejected", _l("Du får ikke kommunal bolig"), _l("Avslag")
+
+
+class DecisionType(Choice):
+    """What was decided under which law: it chooses the appeal body the letter names."""
+
+    MUNICIPAL_DWELLING = (
+        "municipal_dwelling",
+        _l("Tildeling av kommunal bolig"),
+        _l("Kommunal bolig (klage til kommunens klagenemnd)"),
+    )
+    SOCIAL_HOUSING_HELP = (
+        "social_housing_help",
+        _l("Hjelp etter den boligsosiale loven"),
+        _l("Boligsosial hjelp (klage til Statsforvalteren)"),
+    )
+
+
+class Decision(Base):
+    """An individual decision (enkeltvedtak) with its grounds and the letter sent."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(20))
+    decision_type: Mapped[str] = mapped_column(String(30))
+    grounds: Mapped[str] = mapped_column(Text)
+    rules_applied: Mapped[str] = mapped_column(Text)
+    # For a granted dwelling: how long the first contract runs.
+    tenancy_years: Mapped[int | None]
+    next_steps: Mapped[str] = mapped_column(Text, default="")
+    # The letter is written in the resident's language.
+    language: Mapped[str] = mapped_column(String(8))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The PDF letter, stored like residents' files (outside static/, random name).
+    letter_stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    letter_sha256: Mapped[str] = mapped_column(String(64))
+
+
+class DecisionText(Base):
+    """What a decision letter says besides its legal parts, per outcome and language
+    (admins edit them; the appeal rights are fixed in the letter itself)."""
+
+    __tablename__ = "decision_texts"
+    __table_args__ = (UniqueConstraint("outcome", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(8))
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CaseSummary(Base):
+    """What is kept of a case after it is deleted: anonymous, for the statistics."""
+
+    __tablename__ = "case_summaries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    received_on: Mapped[date] = mapped_column(Date, index=True)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(20), default="")
+    final_status: Mapped[str] = mapped_column(String(20))
+    flag_bits: Mapped[int] = mapped_column(default=0)
+    ended_on: Mapped[date | None] = mapped_column(Date)

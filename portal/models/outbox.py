@@ -53,6 +53,11 @@ class MessageTemplate(Choice):
         _l("Vi har fått søknaden din"),
         _l("Kvittering for søknad"),
     )
+    CASE_NEWS = (
+        "case_news",
+        _l("Det er nytt i saken din"),
+        _l("Melding om at det er nytt i saken"),
+    )
     APPLICATION_WITHDRAWN = (
         "application_withdrawn",
         _l("Søknaden din er trukket"),

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 import portal.models  # noqa: F401
 from portal.cli import alembic_config
 from portal.db import Base, is_modelled_table
-from portal.models import OutboxMessage
+from portal.models import Case, CaseEvent, OutboxMessage, Team
 
 
 def differences(engine) -> list:
@@ -59,11 +59,50 @@ def test_a_database_in_use_upgrades_with_its_cases_kept(engine):
     command.upgrade(config, "head")
 
     with engine.begin() as connection:
-        flags = connection.execute(text("SELECT priority_flags FROM cases")).scalar_one()
+        flags = connection.execute(text("SELECT flag_bits FROM cases")).scalar_one()
         connection.execute(text("DELETE FROM callback_requests"))
         connection.execute(text("DELETE FROM case_events"))
         connection.execute(text("DELETE FROM cases"))
-    assert flags in ("[]", [])
+    assert flags == 0
+    assert differences(engine) == []
+
+
+def test_casework_keeps_a_cases_flags_status_and_timeline_in_their_new_shape(engine):
+    """0009: flags become bits, "in progress" becomes "in review", its timeline line too."""
+    config = alembic_config(engine)
+    command.downgrade(config, "0008")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO cases (reference, code_hash, kind, status, language, name, phone,"
+                " email, topic, team, priority_flags, created_at, updated_at) VALUES"
+                " ('B7K4-P2QM', 'x', 'application', 'in_progress', 'nb', 'Øyvind Ås', '', '',"
+                " '', '', '[\"children\", \"homeless\"]', '2026-11-25 09:00:00',"
+                " '2026-11-25 09:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO case_events (case_id, kind, body, is_visible_to_resident,"
+                " created_at) SELECT id, 'in_progress', '', true, '2026-11-26 09:00:00'"
+                " FROM cases"
+            )
+        )
+
+    command.upgrade(config, "head")
+
+    with Session(engine) as session:
+        case = session.scalars(select(Case)).one()
+        event = session.scalars(select(CaseEvent)).one()
+        shape = (case.priority_flags, case.priority, case.status, case.search_name)
+        timeline = (event.kind, event.detail)
+        teams = session.scalars(select(Team.name).order_by(Team.position)).all()
+        session.execute(delete(CaseEvent))
+        session.execute(delete(Case))
+        session.commit()
+    assert shape == (["children", "homeless"], 2, "in_review", "øyvind ås")
+    assert timeline == ("status_changed", "in_review")
+    assert teams[0] == "Boligutvalget" and len(teams) == 4
     assert differences(engine) == []
 
 

@@ -12,11 +12,11 @@ VALUE_LISTS = sorted(Choice.__subclasses__(), key=lambda values: values.__name__
 
 
 def words_of(values: type[Choice]) -> list[str]:
+    """Every word of the list; a value without residents' words is one they never see."""
     words = []
     for member in values:
-        for label in (member.label, member.staff_label):
-            assert label is not None, f"{values.__name__}.{member.name} has no words"
-            words.append(label._args[0])
+        assert member.staff_label is not None, f"{values.__name__}.{member.name} has no words"
+        words += [label._args[0] for label in (member.label, member.staff_label) if label]
     return words
 
 

@@ -1,6 +1,7 @@
 """Boligportalen: the application factory."""
 
 import logging
+from datetime import date
 from pathlib import Path
 
 from flask import Flask
@@ -9,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config, errors, extensions, kiosk, rate_limits
 from portal.assets import static_url
-from portal.formatting import kroner, local_time, phone_link
+from portal.formatting import age_in_words, kroner, local_time, phone_link
 from portal.i18n import (
     LANGUAGES,
     alternate_urls,
@@ -20,7 +21,14 @@ from portal.i18n import (
 from portal.models.application import AttachmentKind
 from portal.models.audit import AuditAction
 from portal.models.booking import CallbackTime, Channel, Topic
-from portal.models.case import CaseKind, CaseStatus, EventKind, PriorityFlag
+from portal.models.case import (
+    CaseKind,
+    CaseStatus,
+    DecisionOutcome,
+    DecisionType,
+    EventKind,
+    PriorityFlag,
+)
 from portal.models.outbox import MessageChannel, MessageTemplate
 from portal.models.page import ReviewStatus
 from portal.models.staff import Role
@@ -95,11 +103,21 @@ def _register_template_helpers(app: Flask) -> None:
         language_direction=lambda: LANGUAGES[current_language()].direction,
         language_name=language_name,
     )
-    app.jinja_env.filters.update(phone_link=phone_link, kroner=kroner, local_time=local_time)
+    app.jinja_env.filters.update(
+        phone_link=phone_link,
+        kroner=kroner,
+        local_time=local_time,
+        age_in_words=age_in_words,
+        todate=date.fromisoformat,
+    )
     # The words of every value list (portal/models), for both faces' templates.
     app.jinja_env.globals.update(
         kind_names=CaseKind.labels(),
         status_names=CaseStatus.labels(),
+        staff_status_names=CaseStatus.staff_labels(),
+        decision_outcomes=DecisionOutcome.labels(),
+        staff_decision_outcomes=DecisionOutcome.staff_labels(),
+        decision_types=DecisionType.labels(),
         event_names=EventKind.labels(),
         staff_event_names=EventKind.staff_labels(),
         flag_names=PriorityFlag.labels(),

@@ -11,7 +11,7 @@ from flask import Flask
 from portal import demo, server_session
 from portal.db import db, utcnow
 from portal.models.staff import ROLES
-from portal.services.casework import applications
+from portal.services.casework import applications, retention
 from portal.services.guidance import booking
 from portal.services.information import content_import
 from portal.services.messaging import messages
@@ -90,7 +90,7 @@ def register(app: Flask) -> None:
 
     @app.cli.command("purge-expired")
     def purge_expired() -> None:
-        """Delete expired drafts (with their files), sent drafts and idle browser sessions."""
+        """Delete expired drafts, idle browser sessions, and exported cases past retention."""
         now = utcnow()
         deleted = applications.purge_expired(
             db.session, now=now, directory=Path(app.config["ATTACHMENT_DIRECTORY"])
@@ -98,13 +98,36 @@ def register(app: Flask) -> None:
         click.echo(f"{deleted} drafts deleted.")
         ended = server_session.purge_expired(db.engine, now=now)
         click.echo(f"{ended} idle browser sessions deleted.")
+        purged = retention.purge_ended(
+            db.session,
+            months=app.config["RETENTION_MONTHS"],
+            files=Path(app.config["ATTACHMENT_DIRECTORY"]),
+            now=now,
+        )
+        click.echo(
+            f"{purged} cases deleted {app.config['RETENTION_MONTHS']} months after they ended"
+            " (exported to the archive first; anonymous counts kept)."
+        )
+
+    @app.cli.command("export-archive")
+    def export_archive() -> None:
+        """Write an archive copy of every decided or ended case not yet exported."""
+        exported = retention.export_for_archive(
+            db.session,
+            into=Path(app.config["ARCHIVE_DIRECTORY"]),
+            letters=Path(app.config["ATTACHMENT_DIRECTORY"]),
+            actor=None,
+            now=utcnow(),
+        )
+        click.echo(f"{len(exported)} cases exported to {app.config['ARCHIVE_DIRECTORY']}.")
 
     @app.cli.command("seed-demo")
     def seed_demo() -> None:
         """Fill the database with demo data (safe to run again)."""
         if app.config["PORTAL_ENV"] == "production":
             raise click.ClickException("seed-demo is for development and demonstrations only.")
-        for line in demo.seed(db.session, now=utcnow()):
+        files = Path(app.config["ATTACHMENT_DIRECTORY"])
+        for line in demo.seed(db.session, files=files, now=utcnow()):
             click.echo(line)
 
 

@@ -154,6 +154,12 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
         "ATTACHMENT_DIRECTORY": environ.get(
             "PORTAL_ATTACHMENT_DIRECTORY", str(instance_path / "attachments")
         ),
+        # Ended cases are deleted this many months after they ended, once exported.
+        "RETENTION_MONTHS": _integer(environ, "PORTAL_RETENTION_MONTHS", 24),
+        # Where `flask export-archive` writes each case's archive copy (REF.zip).
+        "ARCHIVE_DIRECTORY": environ.get(
+            "PORTAL_ARCHIVE_DIRECTORY", str(instance_path / "archive")
+        ),
         # Addresses (or networks) of shared PCs that are always kiosks: "10.0.0.5, 10.0.1.0/24".
         "KIOSK_ADDRESSES": _networks(environ, "PORTAL_KIOSK_ADDRESSES"),
         # Addresses many residents share (the town hall's network behind its proxy): they

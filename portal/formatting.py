@@ -1,10 +1,10 @@
 """How values are shown on a page: Jinja filters."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, gettext, ngettext
 from markupsafe import Markup, escape
 
 
@@ -29,3 +29,15 @@ _OSLO = ZoneInfo("Europe/Oslo")
 def local_time(moment: datetime) -> str:
     """A stored UTC moment as Oslo wall-clock time, `2026-11-25 14:05`."""
     return moment.astimezone(_OSLO).strftime("%Y-%m-%d %H:%M")
+
+
+def age_in_words(age: timedelta) -> str:
+    """How long something has waited, as a person says it: "i dag", "3 dager", "5 uker"."""
+    days = age.days
+    if days < 1:
+        return gettext("i dag")
+    if days < 14:
+        return ngettext("%(num)d dag", "%(num)d dager", days)
+    if days < 60:
+        return ngettext("%(num)d uke", "%(num)d uker", days // 7)
+    return ngettext("%(num)d måned", "%(num)d måneder", int(days / 30.44))

@@ -23,6 +23,8 @@ class Permission(Choice):
     SEE_AUDIT_LOG = "see_audit_log", _l("Se loggen over hvem som har gjort hva")
     RUN_KIOSKS = "run_kiosks", _l("Gjøre en felles PC til kiosk")
     MANAGE_MESSAGES = "manage_messages", _l("Se og sende på nytt e-post og SMS som ikke kom fram")
+    MANAGE_TEAMS = "manage_teams", _l("Legge til og endre teamene saker fordeles til")
+    EDIT_DECISION_TEXTS = "edit_decision_texts", _l("Endre tekstene i vedtaksbrev")
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

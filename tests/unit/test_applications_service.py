@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
 from portal.models import Application, ApplicationDraft, Attachment, Case, OutboxMessage
-from portal.services.casework import applications, attachments, cases
+from portal.services.casework import applications, attachments, cases, replies
 from portal.services.casework.applications import AlreadySubmitted, DraftGone, DraftIncomplete
 from tests.views.apply_journey import ADULT
 
@@ -256,11 +256,11 @@ def test_the_resident_answers_sends_a_document_and_withdraws(session, tmp_path):
     applications.submit(session, draft, code="ABCD-EFGH", now=NOW, answer_weeks=3)
     case = session.scalar(select(Case))
 
-    applications.add_resident_message(session, case, "<script>alert(1)</script>", now=NOW)
-    applications.add_requested_document(
+    replies.add_resident_message(session, case, "<script>alert(1)</script>", now=NOW)
+    replies.add_requested_document(
         session, case, JPEG, original_name="skatt.jpg", directory=tmp_path, now=NOW
     )
-    applications.withdraw(session, case, now=NOW)
+    replies.withdraw(session, case, now=NOW)
 
     assert [e.kind for e in case.events] == [
         "received", "resident_message", "document_added", "withdrawn"

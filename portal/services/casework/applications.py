@@ -18,8 +18,6 @@ from portal.models import Application, ApplicationDraft, Attachment, Case
 from portal.services.casework import access_codes, attachments, cases, priority
 from portal.services.casework.cases import Receipt
 from portal.services.messaging import outbox
-from portal.services.staff import audit
-from portal.services.staff.audit import Actor
 
 DRAFT_LIFETIME = timedelta(days=30)
 # What one draft may hold, as stored JSON: every page's longest answers fit many times over.
@@ -320,47 +318,6 @@ def application_of_case(session: Session, case: Case) -> Application | None:
     return session.scalar(select(Application).where(Application.case_id == case.id))
 
 
-class FileNotFound(LookupError):
-    """No file with that id belongs to the case, or it is gone from the disk."""
-
-
-def open_case_file(
-    session: Session,
-    case: Case,
-    attachment_id: int,
-    *,
-    directory: Path,
-    actor: Actor,
-    now: datetime,
-) -> tuple[Attachment, Path]:
-    """A file the resident sent, for a member of staff to read: every opening is logged."""
-    attachment = session.get(Attachment, attachment_id)
-    if attachment is None or attachment.case_id != case.id:
-        raise FileNotFound(attachment_id)
-    path = attachments.path_of(directory, attachment)
-    if not path.is_file():
-        raise FileNotFound(attachment_id)
-    audit.record_by(
-        actor,
-        session,
-        "attachment_downloaded",
-        object_type="attachment",
-        object_id=attachment.id,
-        now=now,
-        details=case.reference,
-    )
-    session.commit()
-    return attachment, path
-
-
-def case_attachments(session: Session, case: Case) -> list[Attachment]:
-    return list(
-        session.scalars(
-            select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
-        )
-    )
-
-
 def purge_expired(session: Session, *, now: datetime, directory: Path) -> int:
     """Delete drafts past their 30 days (and their files), and drafts already sent.
 
@@ -386,46 +343,3 @@ def purge_expired(session: Session, *, now: datetime, directory: Path) -> int:
     for attachment in files:
         attachments.delete_file(directory, attachment)
     return len(ids)
-
-
-# What the resident can do on the case page of an application.
-
-
-def add_resident_message(session: Session, case: Case, text: str, *, now: datetime) -> None:
-    cases.add_event(case, "resident_message", body=text, now=now)
-    session.commit()
-
-
-def add_requested_document(
-    session: Session,
-    case: Case,
-    content: bytes,
-    *,
-    original_name: str,
-    directory: Path,
-    now: datetime,
-) -> Attachment:
-    existing = len(case_attachments(session, case))
-    attachment = attachments.store(
-        directory,
-        content,
-        original_name=original_name,
-        kind="requested",
-        existing=existing,
-        now=now,
-        limit=attachments.MAX_FILES_AFTER_SENDING,
-    )
-    attachment.case_id = case.id
-    session.add(attachment)
-    cases.add_event(case, "document_added", body=attachment.original_name, now=now)
-    attachments.commit_or_remove(session, directory, attachment)
-    return attachment
-
-
-def withdraw(session: Session, case: Case, *, now: datetime) -> None:
-    if not case.is_open:
-        return
-    case.status = "withdrawn"
-    cases.add_event(case, "withdrawn", now=now)
-    outbox.queue_for_case(session, case, "application_withdrawn", {}, now=now)
-    session.commit()

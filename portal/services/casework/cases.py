@@ -1,13 +1,13 @@
-"""Cases as residents see them: opening one with reference and code, and its public timeline."""
+"""Cases: making one, opening it with reference and code, its timeline as the resident
+reads it, and a staff member's look at it. What staff do with a case is workflow.py."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.models import Case, CaseEvent
-from portal.models.case import OPEN_STATUSES, CaseStatus
+from portal.models import AuditEvent, Case, CaseEvent, DocumentRequest
 from portal.services.casework import access_codes
 from portal.services.staff import audit
 from portal.services.staff.audit import Actor
@@ -45,6 +45,7 @@ def new_case(
         status="received",
         language=language,
         name=name,
+        search_name=name.casefold(),
         phone=phone,
         email=email,
         topic=topic,
@@ -82,19 +83,32 @@ def add_event(
     *,
     now: datetime,
     body: str = "",
+    detail: str = "",
     is_visible_to_resident: bool = True,
     actor_id: int | None = None,
 ) -> CaseEvent:
+    """A line on the case's timeline (the caller commits), stamped with the case's version."""
     event = CaseEvent(
         kind=kind,
         body=body,
+        detail=detail,
         is_visible_to_resident=is_visible_to_resident,
         actor_id=actor_id,
+        case_version=case.version,
         created_at=now,
     )
     case.events.append(event)
     case.updated_at = now
     return event
+
+
+def end(case: Case, status: str, *, now: datetime) -> None:
+    """The case ends (cancelled, withdrawn, closed): retention counts from now. Not committed;
+    the version moves on, so a form opened before the case ended is refused."""
+    case.status = status
+    case.ended_at = now
+    case.updated_at = now
+    case.version += 1
 
 
 def latest_message_from_staff(case: Case) -> CaseEvent | None:
@@ -109,56 +123,50 @@ def latest_message_from_staff(case: Case) -> CaseEvent | None:
     )
 
 
+def document_requests(session: Session, case: Case) -> list[DocumentRequest]:
+    """Every document staff have asked the resident for, oldest first."""
+    return list(
+        session.scalars(
+            select(DocumentRequest)
+            .where(DocumentRequest.case_id == case.id)
+            .order_by(DocumentRequest.id)
+        )
+    )
+
+
+def open_document_requests(session: Session, case: Case) -> list[DocumentRequest]:
+    """What staff have asked the resident to send, and the resident has not sent yet."""
+    return list(
+        session.scalars(
+            select(DocumentRequest)
+            .where(DocumentRequest.case_id == case.id, DocumentRequest.fulfilled_at.is_(None))
+            .order_by(DocumentRequest.id)
+        )
+    )
+
+
 def resident_timeline(case: Case) -> list[CaseEvent]:
     """The lines of the timeline the resident may see, newest first."""
     return [event for event in reversed(case.events) if event.is_visible_to_resident]
 
 
-# What staff can set a case to from the case page.
-STAFF_STATUSES = (CaseStatus.IN_PROGRESS, CaseStatus.CLOSED)
-
-
-def queue(
-    session: Session, *, kind: str = "", only_open: bool = True, limit: int = 200
-) -> list[Case]:
-    """Cases for triage, oldest first: what waits longest comes first."""
-    query = select(Case).order_by(Case.created_at, Case.id).limit(limit)
-    if kind:
-        query = query.where(Case.kind == kind)
-    if only_open:
-        query = query.where(Case.status.in_(OPEN_STATUSES))
-    return list(session.scalars(query))
-
-
 def record_view(session: Session, case: Case, *, actor: Actor, now: datetime) -> None:
-    """Every time a staff member opens a case, the audit log says so."""
+    """Every time a staff member opens a case, the audit log says so; what the resident
+    sent since is no longer new."""
     audit.record_by(
         actor, session, "case_viewed", object_type="case", object_id=case.reference, now=now
     )
+    case.has_new_reply = False
     session.commit()
 
 
-def change_status(
-    session: Session,
-    case: Case,
-    status: str,
-    *,
-    message: str,
-    actor: Actor,
-    now: datetime,
-) -> None:
-    """Staff move a case on; a message, when written, is shown to the resident on the case page."""
-    if status not in STAFF_STATUSES:
-        raise ValueError(status)
-    case.status = status
-    add_event(case, status, now=now, actor_id=actor.user.id, body=message)
-    audit.record_by(
-        actor,
-        session,
-        "case_status_changed",
-        object_type="case",
-        object_id=case.reference,
-        now=now,
-        details=status,
+def viewers(session: Session, case: Case, *, limit: int = 20) -> list[tuple[str, datetime]]:
+    """Who has opened the case, newest first (from the audit log): name or email, and when."""
+    rows = session.execute(
+        select(AuditEvent.actor_email, func.max(AuditEvent.occurred_at).label("last"))
+        .where(AuditEvent.action == "case_viewed", AuditEvent.object_id == case.reference)
+        .group_by(AuditEvent.actor_email)
+        .order_by(func.max(AuditEvent.occurred_at).desc())
+        .limit(limit)
     )
-    session.commit()
+    return [(email, last) for email, last in rows]

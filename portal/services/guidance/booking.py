@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from portal.models import Booking, CallbackRequest, Case, GuidanceSlot
+from portal.models.case import CaseStatus
 from portal.services.casework import access_codes, cases
 from portal.services.casework.cases import Receipt
 from portal.services.messaging import outbox
@@ -231,7 +232,7 @@ def cancel_booking(session: Session, case: Case, *, now: datetime, cutoff: timed
     if not can_change(booking, now=now, cutoff=cutoff):
         raise ChangeClosed(case.reference)
     booking.cancelled_at = now
-    case.status = "cancelled"
+    cases.end(case, CaseStatus.CANCELLED, now=now)
     cases.add_event(case, "cancelled_by_resident", now=now)
     outbox.queue_for_case(session, case, "booking_cancelled", slot_params(booking.slot), now=now)
     session.commit()

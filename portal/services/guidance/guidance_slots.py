@@ -13,6 +13,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, joinedload
 
 from portal.models import Booking, GuidanceSlot, StaffUser
+from portal.models.case import CaseStatus
 from portal.services.casework import cases
 from portal.services.guidance.booking import live_booking_of, slot_params
 from portal.services.messaging import outbox
@@ -175,7 +176,7 @@ def cancel_slot(
     booking = live_booking_of(session, slot)
     if booking is not None:
         booking.cancelled_at = now
-        booking.case.status = "cancelled"
+        cases.end(booking.case, CaseStatus.CANCELLED, now=now)
         cases.add_event(booking.case, "cancelled_by_municipality", now=now, actor_id=actor.id)
         outbox.queue_for_case(session, booking.case, "slot_cancelled", slot_params(slot), now=now)
     audit.record(

@@ -24,7 +24,7 @@ TASKS = (
     Task(
         "admin.case_queue",
         _l("Saker"),
-        _l("bestilte timer, ønsker om å bli ringt og søknader"),
+        _l("søknader, bestilte timer, ønsker om å bli ringt og svar fra innbyggere"),
         Permission.HANDLE_CASES,
         "/admin/cases",
     ),
@@ -48,6 +48,21 @@ TASKS = (
         _l("hvem har gjort hva, og når"),
         Permission.SEE_AUDIT_LOG,
         "/admin/audit",
+    ),
+    Task(
+        "admin.team_list",
+        _l("Team"),
+        _l("teamene saker fordeles til"),
+        Permission.MANAGE_TEAMS,
+        "/admin/teams",
+        in_menu=False,
+    ),
+    Task(
+        "admin.decision_texts",
+        _l("Vedtaksbrev"),
+        _l("tekstene i vedtaksbrev, på alle språk"),
+        Permission.EDIT_DECISION_TEXTS,
+        in_menu=False,
     ),
     Task(
         "admin.kiosk_device",

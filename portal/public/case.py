@@ -1,6 +1,16 @@
 """Following a case: reference and code open it; a booking can be moved or cancelled there."""
 
-from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from portal.db import db, utcnow
@@ -16,8 +26,9 @@ from portal.public.free_times import (
     times_page,
     unavailable_page,
 )
+from portal.query_values import whole_number
 from portal.rate_limits import ADD_FILE, MESSAGE_ON_CASE, accepts_files, allowance
-from portal.services.casework import access_codes, applications, attachments, cases
+from portal.services.casework import access_codes, attachments, cases, decisions, replies
 from portal.services.guidance import booking
 from portal.services.information import contacts
 from portal.uploads import ATTACHMENT_REFUSALS, attachment_directory, refusal_status
@@ -85,18 +96,21 @@ def _case_page(case, *, message_form=None, file_error=None, status=200):
         can_change=booking.can_change(booked, now=utcnow(), cutoff=cutoff()),
         timeline=cases.resident_timeline(case),
         latest_message=cases.latest_message_from_staff(case),
+        requests=cases.open_document_requests(db.session, case),
+        decisions=decisions.decisions_of(db.session, case),
         message_form=message_form or MessageForm(formdata=None),
         file_error=file_error,
     ), status
 
 
-def _open_application(reference: str):
-    """An application this browser opened and that is still open; otherwise abort."""
+def _application(reference: str, *, to_withdraw: bool = False):
+    """An application this browser opened that has not ended (and, to withdraw it, is still
+    open); otherwise the lookup page, or the case page."""
     if (case := _opened_case(reference)) is None:
         abort(_to_lookup(reference))
     if case.kind != "application":
         abort(404)
-    if not case.is_open:
+    if case.has_ended or (to_withdraw and not case.is_open):
         abort(redirect(url_for(".show_case", reference=reference)))
     return case
 
@@ -104,11 +118,11 @@ def _open_application(reference: str):
 @bp.post("/case/<reference>/message")
 @limiter.limit(allowance(MESSAGE_ON_CASE))
 def send_case_message(reference: str):
-    case = _open_application(reference)
+    case = _application(reference)
     form = MessageForm()
     if not form.validate():
         return _case_page(case, message_form=form, status=400)
-    applications.add_resident_message(db.session, case, form.message.data, now=utcnow())
+    replies.add_resident_message(db.session, case, form.message.data, now=utcnow())
     flash(_("Meldingen er sendt til saksbehandleren."))
     return redirect(url_for(".show_case", reference=reference))
 
@@ -117,18 +131,19 @@ def send_case_message(reference: str):
 @accepts_files
 @limiter.limit(allowance(ADD_FILE))
 def send_case_document(reference: str):
-    case = _open_application(reference)
+    case = _application(reference)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return _case_page(case, file_error=_("Velg en fil."), status=400)
     try:
-        applications.add_requested_document(
+        replies.add_requested_document(
             db.session,
             case,
             attachments.read_limited(upload.stream),
             original_name=upload.filename,
             directory=attachment_directory(),
             now=utcnow(),
+            request_id=whole_number(request.form.get("request")),
         )
     except attachments.AttachmentRefused as refused:
         return _case_page(
@@ -142,12 +157,30 @@ def send_case_document(reference: str):
 
 @bp.route("/case/<reference>/withdraw", methods=["GET", "POST"])
 def withdraw_application(reference: str):
-    case = _open_application(reference)
+    case = _application(reference, to_withdraw=True)
     if request.method == "POST":
-        applications.withdraw(db.session, case, now=utcnow())
+        replies.withdraw(db.session, case, now=utcnow())
         flash(_("Søknaden er trukket."))
         return redirect(url_for(".show_case", reference=reference))
     return render_template("public/case/withdraw.html", case=case)
+
+
+@bp.get("/case/<reference>/decisions/<int:decision_id>/letter.pdf")
+def decision_letter(reference: str, decision_id: int):
+    """The decision letter, for the resident who opened the case in this browser."""
+    if (case := _opened_case(reference)) is None:
+        return _to_lookup(reference)
+    path = decisions.letter_path(db.session, case, decision_id, attachment_directory())
+    if path is None:
+        abort(404)
+    response = send_file(
+        path,
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"vedtak-{case.reference}.pdf",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/case/<reference>/calendar.ics")

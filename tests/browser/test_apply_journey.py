@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from portal.models import Application, Case
-from portal.services.casework import applications
+from portal.services.casework import applications, replies
 from tests.browser.conftest import assert_accessible, has_horizontal_scroll, tab_to
 from tests.browser.test_staff_admin import sign_in_in_browser
 from tests.conftest import SCRATCH
@@ -213,7 +213,7 @@ def sent_application(session):
         applications.save_step(session, draft, step, typed={}, answers=answers, now=now)
     receipt = applications.submit(session, draft, code="ABCD-EFGH", now=now, answer_weeks=3)
     case = session.scalars(select(Case).where(Case.reference == receipt.reference)).one()
-    applications.add_requested_document(
+    replies.add_requested_document(
         session, case, PDF, original_name="skatt.pdf", directory=Path(SCRATCH / "attachments"),
         now=now,
     )  # fmt: skip

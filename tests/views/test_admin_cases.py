@@ -1,11 +1,14 @@
 """The case queue and one case in full (admin/cases.py): what staff see and do there."""
 
+import io
+
 import pytest
 from sqlalchemy import select
 
 from portal.models import AuditEvent, Case
+from tests.casework import make_case
 from tests.factories import at_ten, make_slot
-from tests.html import csrf_token, form_with_token, parse, text_of
+from tests.html import form_with_token, parse, text_of, textarea_value
 from tests.staff import make_staff, sign_in
 from tests.views import apply_journey as journey
 from tests.views.test_apply import upload
@@ -50,21 +53,31 @@ def test_bookings_and_call_backs_share_the_queue_and_every_case_view_is_logged(
     queue = parse(staff.get("/admin/queue"))
     case_page = parse(staff.get(f"/admin/cases/{reference}"))
 
-    kinds = [text_of(row.select("td")[1]) for row in queue.select("tbody tr")]
-    assert kinds == ["Veiledning", "Be om å bli ringt"]
+    kinds = sorted(text_of(row.select_one(".hint")) for row in queue.select("tbody tr"))
+    assert kinds[0].startswith("Be om å bli ringt") and kinds[1].startswith("Veiledning")
     assert "Kari Nordmann" in text_of(case_page.find("main"))
     viewed = data.scalars(select(AuditEvent).where(AuditEvent.action == "case_viewed")).all()
     assert [(e.object_id, e.actor_id) for e in viewed] == [(reference, caseworker.id)]
 
 
-def test_staff_move_a_case_on_with_a_message_the_resident_sees(app, staff, data, caseworker):
+def form_on(page, action: str) -> dict:
+    """The hidden fields (CSRF token, version) of the form that posts to `action`."""
+    form = page.find("form", action=action)
+    return {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
+
+
+def test_staff_close_a_case_and_message_the_resident_who_sees_it(app, staff, data, caseworker):
     slot = make_slot(data, caseworker, at_ten(3))
     reference, code = book(app.test_client(), slot.id)
-    token = csrf_token(parse(staff.get(f"/admin/cases/{reference}")))
+    page = parse(staff.get(f"/admin/cases/{reference}"))
 
     staff.post(
-        f"/admin/cases/{reference}",
-        data={"csrf_token": token, "status": "closed", "message": "Takk for praten."},
+        f"/admin/cases/{reference}/messages",
+        data={**form_on(page, f"/admin/cases/{reference}/messages"), "message": "Takk for praten."},
+    )
+    staff.post(
+        f"/admin/cases/{reference}/status",
+        data={**form_on(page, f"/admin/cases/{reference}/status"), "status": "closed"},
     )
 
     data.expire_all()
@@ -72,8 +85,9 @@ def test_staff_move_a_case_on_with_a_message_the_resident_sees(app, staff, data,
     resident = app.test_client()
     _, token = form_with_token(resident, "/nb/case")
     resident.post("/nb/case", data={"csrf_token": token, "reference": reference, "code": code})
-    timeline = text_of(parse(resident.get(f"/nb/case/{reference}")).select_one(".timeline"))
-    assert "Saken er avsluttet. Takk for praten." in timeline
+    shown = parse(resident.get(f"/nb/case/{reference}"))
+    assert "Takk for praten." in text_of(shown.select_one(".message-from-staff"))
+    assert "Avsluttet" in text_of(shown.select_one(".timeline"))
 
 
 def test_staff_read_the_application_flags_and_files_and_every_download_is_logged(app, client, data):
@@ -113,3 +127,128 @@ def test_the_staff_case_page_names_the_kind_of_case(app, client, data):
     page = parse(staff.get(f"/admin/cases/{data.scalar(select(Case)).reference}"))
 
     assert text_of(page.h1).endswith("Søknad om kommunal bolig")
+
+
+def test_at_desktop_size_the_summary_and_actions_come_before_the_answers(app, staff, data):
+    case = make_case(data, flags=("children",))
+
+    page = parse(staff.get(f"/admin/cases/{case.reference}"))
+
+    top = page.select_one(".case-top")
+    assert top.select_one(".summary-list") and top.select_one(".case-top__actions")
+    assert "Barnefamilie" in text_of(top)
+    assert top.find("button", string=lambda s: s and "Ta saken" in s)
+
+
+def test_take_then_a_stale_form_is_refused_with_who_changed_what(app, staff, data, caseworker):
+    case = make_case(data)
+    page = parse(staff.get(f"/admin/cases/{case.reference}"))
+    status_form = form_on(page, f"/admin/cases/{case.reference}/status")
+    colleague = app.test_client()
+    sign_in(colleague, make_staff(data, "caseworker", name="Ola Kollega"))
+    colleague_page = parse(colleague.get(f"/admin/cases/{case.reference}"))
+    colleague.post(
+        f"/admin/cases/{case.reference}/take",
+        data=form_on(colleague_page, f"/admin/cases/{case.reference}/take"),
+    )
+
+    refused = staff.post(
+        f"/admin/cases/{case.reference}/status", data={**status_form, "status": "closed"}
+    )
+
+    assert refused.status_code == 409
+    notice = text_of(parse(refused).select_one(".notice--error"))
+    assert "Ola Kollega" in notice and "Fordelt" in notice
+    data.expire_all()
+    assert data.get(Case, case.id).status == "received"
+
+
+def test_a_status_outside_the_workflow_is_refused_with_a_message(app, staff, data):
+    case = make_case(data)
+    page = parse(staff.get(f"/admin/cases/{case.reference}"))
+
+    response = staff.post(
+        f"/admin/cases/{case.reference}/status",
+        data={**form_on(page, f"/admin/cases/{case.reference}/status"), "status": "decided"},
+    )
+
+    assert response.status_code == 400
+    assert "kan ikke få denne statusen" in text_of(parse(response).select_one(".error-summary"))
+    data.expire_all()
+    assert data.get(Case, case.id).status == "received"
+
+
+def test_an_oversized_note_is_refused_and_kept_for_editing(app, staff, data):
+    case = make_case(data)
+    page = parse(staff.get(f"/admin/cases/{case.reference}"))
+    long_note = "ø" * 5000
+
+    response = staff.post(
+        f"/admin/cases/{case.reference}/notes",
+        data={**form_on(page, f"/admin/cases/{case.reference}/notes"), "note": long_note},
+    )
+
+    assert response.status_code == 400
+    assert textarea_value(parse(response).select_one("#note")) == long_note
+    data.expire_all()
+    assert len(data.get(Case, case.id).events) == 1
+
+
+def test_html_in_a_note_and_a_name_is_shown_escaped(app, staff, data):
+    case = make_case(data, name="<img src=x onerror=alert(1)>")
+    page = parse(staff.get(f"/admin/cases/{case.reference}"))
+    staff.post(
+        f"/admin/cases/{case.reference}/notes",
+        data={
+            **form_on(page, f"/admin/cases/{case.reference}/notes"),
+            "note": "<script>x</script>",
+        },
+    )
+
+    body = staff.get(f"/admin/cases/{case.reference}").get_data(as_text=True)
+    queue = staff.get("/admin/queue").get_data(as_text=True)
+
+    for html in (body, queue):
+        assert "<img src=x" not in html and "<script>x" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in body
+
+
+def test_an_unknown_reference_is_not_found(staff):
+    assert staff.get("/admin/cases/ZZZZ-ZZZZ").status_code == 404
+    assert staff.post("/admin/cases/ZZZZ-ZZZZ/notes", data={}).status_code in (400, 404)
+
+
+def test_asking_for_a_document_shows_the_request_to_the_resident_who_answers_it(app, staff, data):
+    case = make_case(data, status="in_review", code="ABCD-EFGH")
+    page = parse(staff.get(f"/admin/cases/{case.reference}"))
+    staff.post(
+        f"/admin/cases/{case.reference}/document-requests",
+        data={
+            **form_on(page, f"/admin/cases/{case.reference}/document-requests"),
+            "description": "Siste skattemelding",
+        },
+    )
+    resident = app.test_client()
+    _, token = form_with_token(resident, "/nb/case")
+    resident.post(
+        "/nb/case", data={"csrf_token": token, "reference": case.reference, "code": "ABCD-EFGH"}
+    )
+    shown = parse(resident.get(f"/nb/case/{case.reference}"))
+    request_form = shown.select_one("form.document-request")
+    assert "Siste skattemelding" in text_of(request_form)
+
+    resident.post(
+        f"/nb/case/{case.reference}/document",
+        data={
+            "csrf_token": token,
+            "request": request_form.find("input", attrs={"name": "request"})["value"],
+            "file": (io.BytesIO(b"%PDF-1.4 skatt"), "skatt.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+
+    data.expire_all()
+    reread = data.get(Case, case.id)
+    assert (reread.status, reread.has_new_reply) == ("in_review", True)
+    queue = parse(staff.get("/admin/queue?new_reply=y"))
+    assert case.reference in text_of(queue.select_one("tbody"))

@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test app-deps dev-deps translations chromium extract-messages bench
+.PHONY: run test app-deps dev-deps translations chromium pdf-libs extract-messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,18 +26,25 @@ dev-deps: $(VENV)/.dev-deps
 translations: app-deps
 	$(BIN)/pybabel --quiet compile -d portal/translations
 
+# Pango and a font with æøå for the decision letters (WeasyPrint draws them as PDF).
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pdf-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 && test -d /usr/share/fonts/truetype/dejavu || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PDF_LIBS); \
+	  else echo "Install the libraries for PDF letters first: sudo apt-get install $(PDF_LIBS)" >&2; exit 1; fi; }
+
 # Debian's Chromium for the browser tests; never a browser that Playwright downloads.
 chromium:
 	@test -x /usr/bin/chromium || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Install Debian's chromium first: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-run: app-deps translations
+run: app-deps translations pdf-libs
 	$(FLASK) init-db
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: dev-deps translations chromium
+test: dev-deps translations chromium pdf-libs
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -58,3 +65,4 @@ bench: dev-deps translations
 	$(BIN)/python bench/staff_pages.py
 	$(BIN)/python bench/booking.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
 	$(BIN)/python bench/applications.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
+	$(BIN)/python bench/casework.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}

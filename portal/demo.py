@@ -4,9 +4,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from portal import demo_cases
 from portal.models.booking import Channel, Topic
 from portal.models.staff import Role
 from portal.services.guidance import guidance_slots
@@ -44,7 +46,7 @@ DEMO_LOGINS = (
 )
 
 
-def seed(session: Session, *, now: datetime) -> Iterator[str]:
+def seed(session: Session, *, files: Path, now: datetime) -> Iterator[str]:
     """Put the demo data in place; running it again changes nothing more."""
     save_urgent_contacts(
         session,
@@ -76,6 +78,8 @@ def seed(session: Session, *, now: datetime) -> Iterator[str]:
             f" / TOTP secret {login.totp_secret}" if login.totp_secret else ""
         )
     yield _seed_guidance_times(session, now=now)
+    adviser = sign_in.find_by_email(session, "saksbehandler@demo.eigersund.no")
+    yield demo_cases.seed_cases(session, adviser=adviser, files=files, now=now)
 
 
 # (weekdays, Oslo time, topic, channel): a plausible month of guidance, Monday = 0.

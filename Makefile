@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test app-deps dev-deps translations chromium extract-messages bench
+.PHONY: run test app-deps dev-deps build translations chromium extract-messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,18 +26,23 @@ dev-deps: $(VENV)/.dev-deps
 translations: app-deps
 	$(BIN)/pybabel --quiet compile -d portal/translations
 
+# What a deploy builds from the sources: compiled catalogs, and .br/.gz copies of the
+# stylesheets and scripts that the static view sends to browsers that accept them.
+build: translations
+	$(FLASK) compress-static
+
 # Debian's Chromium for the browser tests; never a browser that Playwright downloads.
 chromium:
 	@test -x /usr/bin/chromium || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Install Debian's chromium first: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-run: app-deps translations
+run: app-deps build
 	$(FLASK) init-db
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: dev-deps translations chromium
+test: dev-deps build chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

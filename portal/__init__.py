@@ -7,7 +7,7 @@ from flask import Flask
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import config, errors, extensions, kiosk, rate_limits
+from portal import compression, config, errors, extensions, http_caching, kiosk, rate_limits
 from portal.assets import static_url
 from portal.formatting import kroner, local_time, phone_link
 from portal.i18n import (
@@ -39,14 +39,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("portal").setLevel(logging.INFO)
 
-    if app.config["PROXY_COUNT"]:
-        count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
-
     # First of all the request hooks: the CSRF check reads the form, so the size limit
     # must be in place before it.
     app.before_request(rate_limits.limit_request_size)
     extensions.db.init_app(app)
+    compression.init_app(app)
+    http_caching.init_app(app)
     app.session_interface = ServerSessionInterface()
     extensions.csrf.init_app(app)
     extensions.babel.init_app(
@@ -67,6 +65,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     kiosk.register(app)
     errors.register(app)
     app.after_request(add_security_headers)
+
+    # Outermost: the client's own address (for limits, kiosks and the page cache) first.
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     from portal import cli
 

@@ -13,6 +13,7 @@ from flask_wtf import FlaskForm
 
 from portal.db import db, utcnow
 from portal.extensions import limiter
+from portal.http_caching import same_for_everyone
 from portal.i18n import current_language
 from portal.models.booking import Topic
 from portal.public import bp
@@ -42,6 +43,7 @@ def _topic_or_404(topic: str) -> str:
 
 
 @bp.get("/book")
+@same_for_everyone
 def choose_topic():
     return render_template(
         "public/book/choose_topic.html", topics=Topic.labels(), topic_hints=TOPIC_HINTS

@@ -25,7 +25,7 @@ from portal.models.outbox import MessageChannel, MessageTemplate
 from portal.models.page import ReviewStatus
 from portal.models.staff import Role
 from portal.security import add_security_headers
-from portal.server_session import ServerSessionInterface
+from portal.server_session import ServerSessionInterface, refuse_when_unavailable
 from portal.services.staff import passwords
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     compression.init_app(app)
     http_caching.init_app(app)
     app.session_interface = ServerSessionInterface()
+    app.before_request(refuse_when_unavailable)
     extensions.csrf.init_app(app)
     extensions.babel.init_app(
         app,

@@ -6,15 +6,21 @@ it holds nothing personal. A response is *shareable* when all of these hold:
 - its view is marked `@same_for_everyone`: it reads no session, no user and nothing a
   person sent, only published content and settings (start, information pages, the
   accessibility and privacy statements, search, the guide, the calculator, the topics);
-- GET or HEAD with no query string at all: a query is a person's own (what they searched
-  for, their answers to the guide, the loan they asked about), and such a page is theirs;
+- GET or HEAD with no query string, or only the query names the view declares safe: the
+  page is then a function of those values and of published data, the same bytes for
+  anyone who asks the same (search `?q=`, the free times' `?week=`). Any other query is a
+  person's own (their answers to the guide, the loan they asked about), and so is the page;
 - not from a kiosk (marked by cookie or by address), not an htmx request, no session
   cookie sent (so the session was empty), and nothing written to the session;
 - 200, HTML, and no cookie set but the language cookie.
 
-A shareable response is sent `Cache-Control: private, max-age=60` with an ETag and a
-Last-Modified date (a browser revalidates after a minute and gets `304` when nothing
-changed), and it goes into the page cache (portal/page_cache.py) without its Set-Cookie.
+A shareable response goes into the page cache (portal/page_cache.py) without its
+Set-Cookie, and is sent with an ETag and a Last-Modified date. Without a query, and when the
+page changes only with content, it is also `Cache-Control: private, max-age=60` (a browser
+revalidates after a minute and gets `304` when nothing changed). With a query, or when the
+page changes by itself (free times are booked), the browser is told `no-store`: what a person
+searched for stays out of their browser's cache, and a time taken a minute ago is not offered
+from it; the page cache keeps such a page for `keep_seconds` at most.
 `private`: a proxy between the browser and the portal keeps nothing, so a kiosk known only by
 its address can never be handed a copy that a proxy kept for someone else.
 `tests/security/test_cache_policy.py` lists every route with the policy it sends.
@@ -23,13 +29,21 @@ its address can never be handed a copy that a proxy kept for someone else.
 import hashlib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from email.utils import formatdate
 
 from flask import Flask, Response, current_app, g, request, session
 
 from portal import compression, kiosk
 from portal.extensions import htmx
-from portal.page_cache import ETAG_SUFFIX, SESSION_COOKIE, PageCache, ServeFromCache
+from portal.page_cache import (
+    ETAG_SUFFIX,
+    SESSION_COOKIE,
+    KeptPage,
+    PageCache,
+    ServeFromCache,
+    kept_key,
+)
 
 BROWSER_SECONDS = 60
 SHAREABLE = f"private, max-age={BROWSER_SECONDS}"
@@ -38,15 +52,36 @@ NOT_STORED = "no-store"
 VARY = ("Accept-Encoding", "Cookie", "HX-Request")
 
 
-def same_for_everyone(view: Callable) -> Callable:
-    """Mark a view whose page, asked for without a query, is the same for everyone."""
-    view.same_for_everyone = True
-    return view
+@dataclass(frozen=True)
+class Sharing:
+    query: frozenset[str]  # query names the page is a pure function of
+    keep_seconds: int | None  # None: until content changes (or PAGE_CACHE_SECONDS)
 
 
-def is_marked(endpoint: str | None) -> bool:
+def same_for_everyone(
+    view: Callable | None = None, *, query: tuple[str, ...] = (), keep_seconds: int | None = None
+):
+    """Mark a view whose page, asked for with no query but `query`, is the same for everyone.
+
+    `keep_seconds`: for a page that changes without content_changed (free times change when
+    someone books), how long the page cache may keep it.
+    """
+
+    def mark(function: Callable) -> Callable:
+        function.sharing = Sharing(frozenset(query), keep_seconds)
+        return function
+
+    return mark(view) if view is not None else mark
+
+
+def sharing_of(endpoint: str | None) -> Sharing | None:
     view = current_app.view_functions.get(endpoint or "")
-    return getattr(view, "same_for_everyone", False)
+    return getattr(view, "sharing", None)
+
+
+def has_only_safe_query(sharing: Sharing) -> bool:
+    names = [name for name, _value in request.args.items(multi=True)]
+    return len(names) == len(set(names)) and set(names) <= sharing.query
 
 
 def page_cache() -> PageCache | None:
@@ -55,10 +90,11 @@ def page_cache() -> PageCache | None:
 
 def may_be_shared_before_rendering() -> bool:
     """What can be known of the request before the view runs."""
+    sharing = sharing_of(request.endpoint)
     return (
         request.method in ("GET", "HEAD")
-        and not request.query_string
-        and is_marked(request.endpoint)
+        and sharing is not None
+        and has_only_safe_query(sharing)
         and SESSION_COOKIE not in request.cookies
         and not htmx
         and not kiosk.is_kiosk()
@@ -96,12 +132,15 @@ def apply_policy(response: Response) -> Response:
     body = response.get_data()
     made_at = time.time()
     etag = hashlib.sha256(body).hexdigest()[:20]
-    response.headers["Cache-Control"] = SHAREABLE
+    sharing = sharing_of(request.endpoint)
+    if not request.query_string and sharing.keep_seconds is None:
+        response.headers["Cache-Control"] = SHAREABLE
     response.vary.update(VARY)
     cache, generation = page_cache(), g.get("page_generation")
     bodies = {"identity": body}
     if cache is not None and generation is not None:
-        bodies = cache.put(request.path, generation, body, response.headers.items(), made_at, etag)
+        kept = KeptPage(generation, made_at, etag, list(response.headers.items()), body)
+        bodies = cache.put(kept_key(request.environ), kept, sharing.keep_seconds)
     encoding = compression.choose_encoding(request.headers.get("Accept-Encoding", ""))
     variant = encoding if encoding in bodies else "identity"
     if variant != "identity":

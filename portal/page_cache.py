@@ -3,11 +3,11 @@
 Which pages may go in is decided in portal/http_caching.py, after a page was rendered. This
 module keeps them and serves them again:
 
-- A page is kept under its path, with its bytes as rendered and compressed with Brotli and
-  gzip, its headers (never a Set-Cookie), an ETag and the time it was made. The path holds
-  the language (`/nn/...`), and nothing else changes a kept page's bytes: a request with a
-  query string, a session cookie, a kiosk cookie or address, or from htmx never gets or
-  makes a kept page.
+- A page is kept under its path and query string, with its bytes as rendered and
+  compressed with Brotli and gzip, its headers (never a Set-Cookie), an ETag and the time
+  it was made. The path holds the language (`/nn/...`); a query is kept only when its view
+  declared it safe (search's `q`); a session cookie, a kiosk cookie or address, or htmx
+  never gets or makes a kept page.
 - `ServeFromCache` answers those requests in front of Flask (inside ProxyFix, so the
   client's address is known): no routing, no session, no template; `304` when the browser's
   ETag or date still holds. A request it is not sure about goes to Flask, which renders.
@@ -25,7 +25,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import formatdate, parsedate_to_datetime
 from functools import lru_cache
 
@@ -167,17 +167,19 @@ class PageCache:
         page = _unpack(record)
         return page if page.generation == generation else None
 
-    def put(self, path: str, generation: int, body: bytes, headers, made_at: float, etag: str):
-        """Keep a rendered page (as it is, and compressed); the encoded bodies by variant."""
-        bodies = {"identity": body}
-        bodies.update({encoding: compression.encode(body, encoding) for encoding in VARIANTS[1:]})
-        kept = [(name, value) for name, value in headers if name.lower() not in NOT_KEPT]
+    def put(self, key: str, page: KeptPage, seconds: int | None = None) -> dict[str, bytes]:
+        """Keep a rendered page (as it is, and compressed) under `key` (kept_key) for `seconds`
+        at most; the bodies by variant. `page.headers` may be a response's: what belongs to
+        one response only (Set-Cookie, the date) is left out."""
+        bodies = {"identity": page.body}
+        bodies.update({name: compression.encode(page.body, name) for name in VARIANTS[1:]})
+        headers = [(name, value) for name, value in page.headers if name.lower() not in NOT_KEPT]
         records = {
-            variant: _pack(KeptPage(generation, made_at, etag, kept, data))
+            variant: _pack(replace(page, headers=headers, body=data))
             for variant, data in bodies.items()
         }
         try:
-            self.store.put(path, records, self.seconds)
+            self.store.put(key, records, min(seconds or self.seconds, self.seconds))
         except redis.RedisError:
             log.warning("page cache: Redis did not keep a page; it will be rendered again")
         return bodies
@@ -203,6 +205,12 @@ def response_headers(page: KeptPage, variant: str) -> list[tuple[str, str]]:
     if variant != "identity":
         headers.append(("Content-Encoding", variant))
     return headers
+
+
+def kept_key(environ) -> str:
+    """What a kept page is found by: its path, and its query string as sent."""
+    query = environ.get("QUERY_STRING", "")
+    return environ.get("PATH_INFO", "") + ("?" + query if query else "")
 
 
 @lru_cache(maxsize=512)
@@ -237,11 +245,9 @@ class ServeFromCache:
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [page.body]
 
     def _kept_page(self, environ) -> tuple[KeptPage | None, str]:
-        if (
-            environ["REQUEST_METHOD"] not in ("GET", "HEAD")
-            or environ.get("QUERY_STRING")
-            or environ.get("HTTP_HX_REQUEST")
-        ):
+        # A query string is looked up as it is: only the queries that a view declared safe were
+        # ever kept (portal/http_caching.py), so any other finds nothing and goes to Flask.
+        if environ["REQUEST_METHOD"] not in ("GET", "HEAD") or environ.get("HTTP_HX_REQUEST"):
             return None, ""
         path = environ.get("PATH_INFO", "")
         language = i18n.language_from_prefix(path)
@@ -257,4 +263,4 @@ class ServeFromCache:
         if _language_for(remembered, environ.get("HTTP_ACCEPT_LANGUAGE", "")) != language:
             return None, ""
         variant = compression.choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", "")) or "identity"
-        return self.cache.get(path, variant), variant
+        return self.cache.get(kept_key(environ), variant), variant

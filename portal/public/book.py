@@ -50,7 +50,10 @@ def choose_topic():
     )
 
 
+# Times are booked without content_changed: kept a few seconds only. A time booked
+# meanwhile gets "that time was just taken", as for two people looking at once.
 @bp.get("/book/<topic>")
+@same_for_everyone(query=("week",), keep_seconds=10)
 def choose_time(topic: str):
     _topic_or_404(topic)
     return times_page(

@@ -16,7 +16,7 @@ from portal.services.information.search import (
 
 
 @bp.get("/search")
-@same_for_everyone
+@same_for_everyone(query=("q",))
 def search():
     query = request.args.get("q", "").strip()
     problem, hits = None, []

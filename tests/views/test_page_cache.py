@@ -6,6 +6,7 @@ renders no template.
 
 import gzip
 import ipaddress
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -14,13 +15,13 @@ import pytest
 import redis
 from flask import template_rendered
 
-from portal import create_app
+from portal import create_app, page_cache
 from portal.db import db
 from portal.services.information import page_editing
 from portal.services.staff.audit import Actor
 from portal.signals import content_changed
 from tests.conftest import app_settings, empty_tables
-from tests.factories import NOW, make_page
+from tests.factories import NOW, at_ten, make_page, make_slot
 from tests.html import form_with_token, parse, text_of
 from tests.staff import make_staff
 
@@ -120,13 +121,38 @@ def test_the_first_answer_from_flask_also_revalidates(client):
     assert client.get("/nb/guide", headers={"If-None-Match": etag}).status_code == 304
 
 
-def test_a_query_string_is_never_answered_from_the_cache(app, client):
-    client.get("/nb/search")
+def test_a_search_is_kept_for_all_who_ask_the_same_but_never_in_their_browser(app):
     with counting_renders(app) as rendered:
-        response = client.get("/nb/search?q=husleie")
+        answers = [app.test_client().get("/nb/search?q=husleie") for _ in range(2)]
 
     assert rendered == ["public/search/index.html"]
-    assert response.headers["Cache-Control"] == "no-store"
+    assert answers[0].data == answers[1].data
+    assert [answer.headers["Cache-Control"] for answer in answers] == ["no-store"] * 2
+
+
+def test_a_query_the_view_did_not_declare_is_never_kept(app):
+    asked = ["/nb/search?q=husleie&page=2", "/nb/search?q=a&q=b", "/nb/?cleared=finished",
+             "/nb/calculator?amount=2000000&years=25", "/nb/guide?situation=renting"]  # fmt: skip
+    with counting_renders(app) as rendered:
+        for path in asked * 2:
+            app.test_client().get(path)
+
+    assert len(rendered) == len(asked) * 2
+
+
+def test_free_times_are_kept_a_few_seconds_only(app, data, monkeypatch):
+    adviser = make_staff(data, "caseworker")
+    make_slot(data, adviser, at_ten(3))
+    client = app.test_client()
+    with counting_renders(app) as rendered:
+        first = client.get("/nb/book/bostotte")
+        client.get("/nb/book/bostotte")
+        later = time.time() + 11
+        monkeypatch.setattr(page_cache.time, "time", lambda: later)
+        client.get("/nb/book/bostotte")
+
+    assert rendered == ["public/book/choose_time.html"] * 2
+    assert first.headers["Cache-Control"] == "no-store"
 
 
 def test_someone_with_a_session_never_gets_or_makes_a_kept_page(app, client):

@@ -106,6 +106,9 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
         # Flask-Limiter reads this key.
         "RATELIMIT_STORAGE_URI": rate_limit_storage,
         "RATELIMIT_HEADERS_ENABLED": False,
+        # Redis gone: count in each worker's memory until it is back, rather than refuse
+        # every form (a resident applying must not get a 500 for a counter's sake).
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # Only views that take files may receive this much (portal/rate_limits.py).
         "MAX_CONTENT_LENGTH": _integer(environ, "PORTAL_MAX_REQUEST_MB", 25) * 1024 * 1024,
         # Every other form: a request body over this gets the 413 page.

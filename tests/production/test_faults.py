@@ -141,6 +141,23 @@ def test_nothing_is_acknowledged_while_the_database_is_gone(app, client, data):
     assert data.scalar(select(func.count()).select_from(Case)) == 1
 
 
+def test_without_redis_pages_render_and_forms_are_still_answered(database_url):
+    gone = "redis://127.0.0.1:1/0"
+    app = create_app(app_settings(database_url, RATELIMIT_STORAGE_URI=gone, PAGE_CACHE_URL=gone))
+    client = app.test_client()
+
+    pages = [client.get("/nb/").status_code for _ in range(2)]
+    _, token = form_with_token(client, "/nb/feedback")
+    sent = client.post(
+        "/nb/feedback", data={"csrf_token": token, "page": "/nb/", "found_what_they_needed": "yes"}
+    )
+
+    assert pages == [200, 200]
+    assert sent.status_code == 302
+    empty_tables(db.engine_for(app))
+    db.engine_for(app).dispose()
+
+
 class Mailbox:
     def __init__(self) -> None:
         self.received: Counter[str] = Counter()

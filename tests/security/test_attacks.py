@@ -212,6 +212,7 @@ def test_file_names_that_climb_out_stay_names_and_files_stay_in_their_folder(
     assert all(path.resolve().parent == attachments.resolve() for path in stored)
     names = data.scalars(select(Attachment.original_name)).all()
     assert all("/" not in name and "\\" not in name and len(name) <= 200 for name in names)
+    assert "kontrakt.pdf.exe" in names  # the NUL byte gone, PostgreSQL refuses it in text
     assert page.find("script", src=None) is None
 
 

@@ -104,6 +104,8 @@ def test_a_stranger_may_keep_only_the_pages_that_hold_nothing_personal(world):
     app, values, _visitors = world
 
     table = policy_table(app, values)
+    for endpoint, (path, status, policy) in table.items():  # shown with pytest -s
+        print(f"{path:45} {endpoint:40} {status} {policy}")
 
     assert set(kept(table)) == SHAREABLE, table
     assert all(row[2] == SHAREABLE_POLICY for row in kept(table).values())

@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test app-deps dev-deps translations chromium pdf-libs extract-messages bench
+.PHONY: run test app-deps dev-deps build translations chromium pdf-libs wrk extract-messages bench load-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,18 +33,23 @@ pdf-libs:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PDF_LIBS); \
 	  else echo "Install the libraries for PDF letters first: sudo apt-get install $(PDF_LIBS)" >&2; exit 1; fi; }
 
+# What a deploy builds from the sources: compiled catalogs, and .br/.gz copies of the
+# stylesheets and scripts that the static view sends to browsers that accept them.
+build: translations
+	$(FLASK) compress-static
+
 # Debian's Chromium for the browser tests; never a browser that Playwright downloads.
 chromium:
 	@test -x /usr/bin/chromium || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Install Debian's chromium first: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-run: app-deps translations pdf-libs
+run: app-deps build pdf-libs
 	$(FLASK) init-db
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: dev-deps translations chromium pdf-libs
+test: dev-deps build chromium pdf-libs
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -55,14 +60,24 @@ extract-messages: dev-deps
 	  -o portal/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i portal/translations/messages.pot -d portal/translations
 
-# Benchmarks print figures (wrk is needed: apt-get install wrk). Set
-# PORTAL_BENCH_DATABASE_URL to a PostgreSQL database whose schema may be replaced
-# to measure PostgreSQL too.
-bench: dev-deps translations
-	$(BIN)/python bench/start_page.py
+# wrk, the load generator of bench/report.py; installed from Debian's packages like chromium.
+wrk:
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
+	  else echo "Install wrk first: sudo apt-get install wrk" >&2; exit 1; fi; }
+
+# Benchmarks print figures. bench/report.py measures the pages against a bare Flask page
+# under gunicorn and writes its table into docs/PERFORMANCE.md (Redis must run). Set
+# PORTAL_BENCH_DATABASE_URL to a PostgreSQL database whose schema may be replaced to
+# measure PostgreSQL instead of SQLite.
+bench: dev-deps build wrk
+	$(BIN)/python bench/report.py --write docs/PERFORMANCE.md $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
 	$(BIN)/python bench/information.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
 	$(BIN)/python bench/password_check.py
 	$(BIN)/python bench/staff_pages.py
-	$(BIN)/python bench/booking.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
 	$(BIN)/python bench/applications.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
 	$(BIN)/python bench/casework.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
+
+# 200 simulated residents for 60 seconds against gunicorn (loopback only).
+load-test: dev-deps build
+	$(BIN)/python bench/load_test.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}

@@ -14,3 +14,10 @@ PARAGRAPHS = ["Her er en setning som fyller siden opp til samme storrelse. " * 2
 @app.get("/")
 def page():
     return render_template_string(TEMPLATE, title="Bare side", paragraphs=PARAGRAPHS)
+
+
+@app.get("/<int:size>")
+def page_of_size(size: int):
+    """The same page, about `size` bytes long (bench/report.py matches each portal page)."""
+    paragraphs = PARAGRAPHS[:1] * max(1, size // 130)
+    return render_template_string(TEMPLATE, title="Bare side", paragraphs=paragraphs)

@@ -44,7 +44,15 @@ RACERS = 50
 
 
 def make_app(url: str):
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+    # Rendered every time: this measures the page, not the page cache (bench/report.py does).
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "bench",
+            "PAGE_CACHE_URL": "off",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     with app.app_context():
         command.upgrade(alembic_config(db.engine), "head")
     return app

@@ -78,7 +78,10 @@ def median_ms(client, paths: list[str], repeat: int) -> float:
 
 
 def measure(name: str, url: str, pages: int) -> None:
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "TESTING": False})
+    # The page cache off: this measures rendering the page (bench/report.py measures both).
+    app = create_app(
+        {"DATABASE_URL": url, "SECRET_KEY": "bench", "PAGE_CACHE_URL": "off", "TESTING": False}
+    )
     with app.app_context():
         command.upgrade(alembic_config(db.engine), "head")
     fill(app, pages)
@@ -91,7 +94,7 @@ def measure(name: str, url: str, pages: int) -> None:
 
 
 def weigh(url: str) -> None:
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "PAGE_CACHE_URL": "off"})
     client = app.test_client()
     paths = [
         "/nb/", "/nb/info/side-1", "/nb/search?q=bostotte", "/nb/guide",
@@ -123,7 +126,9 @@ def main() -> None:
         measure("SQLite", sqlite_url, args.pages)
         weigh(sqlite_url)
     if args.postgres:
-        app = create_app({"DATABASE_URL": args.postgres, "SECRET_KEY": "bench"})
+        app = create_app(
+            {"DATABASE_URL": args.postgres, "SECRET_KEY": "bench", "PAGE_CACHE_URL": "off"}
+        )
         with app.app_context(), db.engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         measure("PostgreSQL", args.postgres, args.pages)

@@ -8,7 +8,7 @@ from flask import Flask
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import config, errors, extensions, kiosk, rate_limits
+from portal import compression, config, errors, extensions, http_caching, kiosk, rate_limits
 from portal.assets import static_url
 from portal.formatting import age_in_words, kroner, local_time, phone_link
 from portal.i18n import (
@@ -33,7 +33,7 @@ from portal.models.outbox import MessageChannel, MessageTemplate
 from portal.models.page import ReviewStatus
 from portal.models.staff import Role
 from portal.security import add_security_headers
-from portal.server_session import ServerSessionInterface
+from portal.server_session import ServerSessionInterface, refuse_when_unavailable
 from portal.services.staff import passwords
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -47,15 +47,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("portal").setLevel(logging.INFO)
 
-    if app.config["PROXY_COUNT"]:
-        count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
-
     # First of all the request hooks: the CSRF check reads the form, so the size limit
     # must be in place before it.
     app.before_request(rate_limits.limit_request_size)
     extensions.db.init_app(app)
+    compression.init_app(app)
+    http_caching.init_app(app)
     app.session_interface = ServerSessionInterface()
+    app.before_request(refuse_when_unavailable)
     extensions.csrf.init_app(app)
     extensions.babel.init_app(
         app,
@@ -75,6 +74,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     kiosk.register(app)
     errors.register(app)
     app.after_request(add_security_headers)
+
+    # Outermost: the client's own address (for limits, kiosks and the page cache) first.
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     from portal import cli
 

@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask
 
-from portal import demo, server_session
+from portal import compression, demo, server_session
 from portal.db import db, utcnow
 from portal.models.staff import ROLES
 from portal.services.casework import applications, retention
@@ -35,6 +35,12 @@ def register(app: Flask) -> None:
         """Create or upgrade the database schema to the newest migration."""
         command.upgrade(alembic_config(db.engine), "head")
         click.echo("The database is up to date.")
+
+    @app.cli.command("compress-static")
+    def compress_static() -> None:
+        """Write .br and .gz copies of the stylesheets and scripts (part of `make build`)."""
+        written = compression.compress_static(Path(app.static_folder))
+        click.echo(f"{written} compressed static files written.")
 
     @app.cli.command("load-content")
     def load_content() -> None:

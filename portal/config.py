@@ -89,6 +89,16 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
             "when PORTAL_ENV=production"
         )
 
+    page_cache = environ.get("PORTAL_PAGE_CACHE_URL", "") or "memory://"
+    if not page_cache.startswith(("memory://", "off", *SHARED_LIMIT_STORAGES[:2])):
+        raise ConfigError("PORTAL_PAGE_CACHE_URL must be memory://, redis://... or off")
+    if is_production and page_cache == "memory://":
+        # Kept per worker, a published change would reach only the worker that made it.
+        raise ConfigError(
+            "PORTAL_PAGE_CACHE_URL must name a shared store (redis://...) or be off "
+            "when PORTAL_ENV=production"
+        )
+
     return {
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key,
@@ -96,6 +106,9 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
         # Flask-Limiter reads this key.
         "RATELIMIT_STORAGE_URI": rate_limit_storage,
         "RATELIMIT_HEADERS_ENABLED": False,
+        # Redis gone: count in each worker's memory until it is back, rather than refuse
+        # every form (a resident applying must not get a 500 for a counter's sake).
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # Only views that take files may receive this much (portal/rate_limits.py).
         "MAX_CONTENT_LENGTH": _integer(environ, "PORTAL_MAX_REQUEST_MB", 25) * 1024 * 1024,
         # Every other form: a request body over this gets the 413 page.
@@ -103,6 +116,11 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
         # Werkzeug's own guards on a form's parts: one field's size, and how many parts.
         "MAX_FORM_MEMORY_SIZE": 128 * 1024,
         "MAX_FORM_PARTS": 300,
+        # Public pages that hold nothing personal, rendered once and shared by the workers
+        # (portal/page_cache.py); every kept page is dropped when content changes, and
+        # expires after PAGE_CACHE_SECONDS at the latest.
+        "PAGE_CACHE_URL": page_cache,
+        "PAGE_CACHE_SECONDS": _integer(environ, "PORTAL_PAGE_CACHE_SECONDS", 300),
         # How many reverse proxies stand in front of the app (for the client's address).
         "PROXY_COUNT": _integer(environ, "PORTAL_PROXY_COUNT", 0),
         "SESSION_COOKIE_NAME": "portal_session",
@@ -114,6 +132,14 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
         "PREFERRED_URL_SCHEME": "https" if is_production else "http",
         # Static URLs carry a content hash, so browsers may keep them for a year.
         "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
+        # Flask-Compress (portal/compression.py): Brotli when asked, else gzip, both at
+        # settings that cost little CPU per response. Streamed files are left alone; static
+        # files are compressed once at build time.
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_BR_LEVEL": 4,
+        "COMPRESS_LEVEL": 6,
+        "COMPRESS_MIN_SIZE": 500,
+        "COMPRESS_STREAMS": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_SSL_STRICT": is_production,
         "BABEL_DEFAULT_LOCALE": "nb",

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import flask_babel
 from flask import Flask, Request, Response, current_app, g, request, url_for
 from markupsafe import Markup
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 DEFAULT_LANGUAGE = "nb"
 COOKIE_NAME = "lang"
@@ -49,15 +51,25 @@ def language_from_prefix(path: str) -> str | None:
 
 def preferred_language(req: Request) -> str:
     """The cookie, then Accept-Language, then bokmål."""
-    from_cookie = req.cookies.get(COOKIE_NAME)
-    if from_cookie in LANGUAGES:
-        return from_cookie
-    for tag, _quality in req.accept_languages:
+    return language_for(req.cookies.get(COOKIE_NAME), req.headers.get("Accept-Language", ""))
+
+
+def language_for(cookie_value: str | None, accept_language: str) -> str:
+    """The language a person most likely reads: the remembered one, then Accept-Language."""
+    if cookie_value in LANGUAGES:
+        return cookie_value
+    for tag, _quality in parse_accept_header(accept_language, LanguageAccept):
         primary = tag.split("-", 1)[0].split("_", 1)[0].lower()
         primary = _ALIASES.get(primary, primary)
         if primary in LANGUAGES:
             return primary
     return DEFAULT_LANGUAGE
+
+
+def language_changed(req: Request, code: str) -> bool:
+    """Whether `code` is another language than the one this browser would be given anyway:
+    only then is a cookie worth setting (a page that sets none can be kept and shared)."""
+    return preferred_language(req) != code
 
 
 def remember_language(response: Response, code: str) -> Response:

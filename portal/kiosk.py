@@ -8,7 +8,8 @@ A device is a kiosk when an admin marked it (a long-lived signed cookie, set at
 - every page has "Finish and clear", which empties the session and the
   browser's cache and storage for this site;
 - personal fields are not remembered by the browser (autocomplete off).
-Pages are never cached anywhere (portal/security.py sends no-store on every page).
+A kiosk's pages are never cached anywhere: every response to a kiosk is `no-store`, and the
+page cache neither serves nor keeps a kiosk's request (portal/http_caching.py).
 """
 
 import ipaddress
@@ -49,11 +50,15 @@ def marked_by_cookie() -> bool:
 
 
 def listed_address() -> bool:
-    networks = current_app.config["KIOSK_ADDRESSES"]
-    if not networks or not request.remote_addr:
+    return address_in(request.remote_addr, current_app.config["KIOSK_ADDRESSES"])
+
+
+def address_in(remote_addr: str | None, networks) -> bool:
+    """Whether a client address is in one of these networks (PORTAL_KIOSK_ADDRESSES)."""
+    if not networks or not remote_addr:
         return False
     try:
-        address = ipaddress.ip_address(request.remote_addr)
+        address = ipaddress.ip_address(remote_addr)
     except ValueError:
         return False
     return any(address in network for network in networks)

@@ -17,12 +17,13 @@ import logging
 import secrets
 from datetime import timedelta
 
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, abort, session
 from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import ServiceUnavailable
 
 from portal.db import db, utcnow
 from portal.models import BrowserSession
@@ -138,6 +139,17 @@ class ServerSessionInterface(SecureCookieSessionInterface):
             return
         value = self.get_signing_serializer(app).dumps(cookie)
         response.set_cookie(name, value, **options)
+
+
+def refuse_when_unavailable() -> None:
+    """Before each request: a browser whose session could not be read gets the 503 page.
+
+    Carrying on without it would tell the person that their draft or booking is gone, or
+    accept a step that cannot be kept; the 503 page says to try again in a while, in their
+    language, and nothing is acknowledged that was not stored.
+    """
+    if getattr(session, "is_unavailable", False):
+        abort(ServiceUnavailable.code)
 
 
 def purge_expired(engine, *, now) -> int:

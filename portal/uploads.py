@@ -1,6 +1,7 @@
 """Files residents send, as both faces handle them: where they are kept, and what a
 refusal says to the person. The rules for a file are services/casework/attachments.py."""
 
+import re
 from pathlib import Path
 
 from flask import current_app
@@ -24,6 +25,16 @@ ATTACHMENT_REFUSALS = {
         "Du kan også sende søknaden uten filen og sende den senere fra saken din."
     ),
 }
+
+
+# Control characters (NUL above all, which PostgreSQL refuses in text) have no place in a
+# file's name as people read it.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def sent_name(filename: str | None) -> str:
+    """A sent file's name as the browser gave it, without control characters."""
+    return _CONTROL_CHARACTERS.sub("", filename or "")
 
 
 def refusal_status(reason: str | None) -> int:

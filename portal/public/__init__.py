@@ -3,10 +3,10 @@
 from flask import Blueprint, Response, abort, g, redirect, request, url_for
 
 from portal.i18n import (
-    COOKIE_NAME,
     DEFAULT_LANGUAGE,
     LANGUAGES,
     current_language,
+    language_changed,
     preferred_language,
     remember_language,
 )
@@ -30,7 +30,9 @@ def keep_language(_endpoint: str, values: dict) -> None:
 
 @bp.after_request
 def remember_chosen_language(response: Response) -> Response:
-    if request.cookies.get(COOKIE_NAME) != g.lang:
+    # Only when the person chose another language than `/` would give them: most pages then
+    # set no cookie, and the page cache can share them (portal/http_caching.py).
+    if language_changed(request, g.lang):
         remember_language(response, g.lang)
     return response
 

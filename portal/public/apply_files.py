@@ -20,7 +20,7 @@ from portal.public.forms.apply import AttachmentForm
 from portal.rate_limits import ADD_FILE, accepts_files, allowance
 from portal.services.casework import applications, attachments
 from portal.services.casework.applications import AlreadySubmitted, DraftGone
-from portal.uploads import ATTACHMENT_REFUSALS, attachment_directory, refusal_status
+from portal.uploads import ATTACHMENT_REFUSALS, attachment_directory, refusal_status, sent_name
 
 
 @bp.route("/apply/attachments", methods=["GET", "POST"])
@@ -44,7 +44,7 @@ def application_attachments():
                     db.session,
                     draft,
                     attachments.read_limited(upload.stream),
-                    original_name=upload.filename,
+                    original_name=sent_name(upload.filename),
                     kind=form.kind.data,
                     directory=attachment_directory(),
                     now=utcnow(),

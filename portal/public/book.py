@@ -13,6 +13,7 @@ from flask_wtf import FlaskForm
 
 from portal.db import db, utcnow
 from portal.extensions import limiter
+from portal.http_caching import same_for_everyone
 from portal.i18n import current_language
 from portal.models.booking import Topic
 from portal.public import bp
@@ -42,13 +43,17 @@ def _topic_or_404(topic: str) -> str:
 
 
 @bp.get("/book")
+@same_for_everyone
 def choose_topic():
     return render_template(
         "public/book/choose_topic.html", topics=Topic.labels(), topic_hints=TOPIC_HINTS
     )
 
 
+# Times are booked without content_changed: kept a few seconds only. A time booked
+# meanwhile gets "that time was just taken", as for two people looking at once.
 @bp.get("/book/<topic>")
+@same_for_everyone(query=("week",), keep_seconds=10)
 def choose_time(topic: str):
     _topic_or_404(topic)
     return times_page(

@@ -3,6 +3,7 @@
 from flask import render_template, request
 
 from portal.db import db
+from portal.http_caching import same_for_everyone
 from portal.public import bp
 from portal.public.forms.calculator import CalculatorForm
 from portal.services.information.interest_rate import current_rate
@@ -10,6 +11,7 @@ from portal.services.information.loan_calculator import estimate
 
 
 @bp.get("/calculator")
+@same_for_everyone
 def calculator():
     rate = current_rate(db.session)
     form = CalculatorForm(request.args)

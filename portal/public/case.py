@@ -31,7 +31,7 @@ from portal.rate_limits import ADD_FILE, MESSAGE_ON_CASE, accepts_files, allowan
 from portal.services.casework import access_codes, attachments, cases, decisions, replies
 from portal.services.guidance import booking
 from portal.services.information import contacts
-from portal.uploads import ATTACHMENT_REFUSALS, attachment_directory, refusal_status
+from portal.uploads import ATTACHMENT_REFUSALS, attachment_directory, refusal_status, sent_name
 
 OPENED = "opened_cases"
 MAX_OPENED = 5
@@ -140,7 +140,7 @@ def send_case_document(reference: str):
             db.session,
             case,
             attachments.read_limited(upload.stream),
-            original_name=upload.filename,
+            original_name=sent_name(upload.filename),
             directory=attachment_directory(),
             now=utcnow(),
             request_id=whole_number(request.form.get("request")),

@@ -8,6 +8,7 @@ from flask import render_template, request
 from werkzeug.datastructures import MultiDict
 
 from portal.db import db
+from portal.http_caching import same_for_everyone
 from portal.i18n import current_language
 from portal.public import bp
 from portal.public.forms.guide import STEPS
@@ -23,6 +24,7 @@ def _answers_except(name: str) -> MultiDict:
 
 
 @bp.get("/guide")
+@same_for_everyone
 def guide():
     answered = request.args.get("step", default=0, type=int)
     for number, (name, form_class) in enumerate(STEPS, start=1):

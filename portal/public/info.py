@@ -3,6 +3,7 @@
 from flask import abort, render_template
 
 from portal.db import db
+from portal.http_caching import same_for_everyone
 from portal.i18n import current_language
 from portal.public import bp
 from portal.services.information.pages import published_page
@@ -19,15 +20,18 @@ def _show(slug: str):
 
 
 @bp.get("/info/<slug>")
+@same_for_everyone
 def page(slug: str):
     return _show(slug)
 
 
 @bp.get("/accessibility")
+@same_for_everyone
 def accessibility():
     return _show(ACCESSIBILITY_SLUG)
 
 
 @bp.get("/privacy")
+@same_for_everyone
 def privacy():
     return _show(PRIVACY_SLUG)

@@ -4,6 +4,7 @@ from flask import render_template, request
 
 from portal.db import db
 from portal.extensions import htmx
+from portal.http_caching import same_for_everyone
 from portal.i18n import current_language
 from portal.public import bp
 from portal.services.information.search import (
@@ -15,6 +16,7 @@ from portal.services.information.search import (
 
 
 @bp.get("/search")
+@same_for_everyone(query=("q",))
 def search():
     query = request.args.get("q", "").strip()
     problem, hits = None, []

@@ -18,8 +18,14 @@ def test_every_response_carries_the_security_headers(client, path):
     assert headers["Referrer-Policy"] == "same-origin"
 
 
-def test_pages_are_not_kept_in_a_shared_computers_cache(client):
+def test_pages_are_not_kept_in_a_shared_computers_cache(database_url):
+    import ipaddress
+
+    kiosk = ipaddress.ip_network("127.0.0.0/8")
+    client = create_app(app_settings(database_url, KIOSK_ADDRESSES=[kiosk])).test_client()
+
     assert client.get("/nb/").headers["Cache-Control"] == "no-store"
+    assert client.get("/nb/search").headers["Cache-Control"] == "no-store"
 
 
 def test_the_session_cookie_is_httponly_and_samesite_lax(client):
@@ -52,6 +58,7 @@ def production_app(database_url, monkeypatch):
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("PORTAL_SECRET_KEY", "p" * 64)
     monkeypatch.setenv("PORTAL_RATELIMIT_STORAGE_URL", "redis://127.0.0.1:6379/15")
+    monkeypatch.setenv("PORTAL_PAGE_CACHE_URL", "off")
     return create_app(app_settings(database_url, SECRET_KEY="p" * 64))
 
 

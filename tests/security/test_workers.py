@@ -50,6 +50,7 @@ def two_workers(tmp_path):
         "PORTAL_SECRET_KEY": "w" * 64,
         "PORTAL_DATABASE_URL": database,
         "PORTAL_RATELIMIT_STORAGE_URL": REDIS_URL,
+        "PORTAL_PAGE_CACHE_URL": REDIS_URL,
         # The real cost of a password check keeps each worker busy long enough
         # that the requests spread over both (with the cheap profile one worker
         # answers them all, and the test would prove nothing).

@@ -29,6 +29,7 @@ PRODUCTION = {
     "PORTAL_ENV": "production",
     "PORTAL_SECRET_KEY": "k" * 64,
     "PORTAL_RATELIMIT_STORAGE_URL": "redis://127.0.0.1:6379/0",
+    "PORTAL_PAGE_CACHE_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -72,3 +73,21 @@ def test_production_refuses_rate_limits_counted_per_worker(tmp_path, storage):
 def test_production_tells_browsers_to_use_https_only(tmp_path):
     assert load(PRODUCTION, tmp_path)["SEND_HSTS"] is True
     assert load({}, tmp_path)["SEND_HSTS"] is False
+
+
+@pytest.mark.parametrize("storage", ["", "memory://"])
+def test_production_refuses_a_page_cache_kept_per_worker(tmp_path, storage):
+    with pytest.raises(ConfigError, match="PORTAL_PAGE_CACHE_URL"):
+        load({**PRODUCTION, "PORTAL_PAGE_CACHE_URL": storage}, tmp_path)
+
+
+@pytest.mark.parametrize("storage", ["off", "redis://127.0.0.1:6379/3"])
+def test_production_runs_with_a_shared_page_cache_or_none(tmp_path, storage):
+    assert (
+        load({**PRODUCTION, "PORTAL_PAGE_CACHE_URL": storage}, tmp_path)["PAGE_CACHE_URL"]
+        == storage
+    )
+
+
+def test_a_laptop_keeps_pages_in_its_own_memory(tmp_path):
+    assert load({}, tmp_path)["PAGE_CACHE_URL"] == "memory://"

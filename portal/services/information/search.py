@@ -9,6 +9,7 @@ Both index the same folded text (lower case, ø → o, æ → ae, accents off), 
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 from sqlalchemy import select, text
@@ -145,27 +146,35 @@ def search_pages(
         return []
     pages = {page.id: page for page in session.scalars(select(Page).where(Page.id.in_(ids)))}
     return [
-        SearchHit(page.slug, page.title, page.summary, snippet(plain_text(page.body), terms))
+        SearchHit(page.slug, page.title, page.summary, snippet(_plain_text(page.body), terms))
         for page_id in ids
         if (page := pages.get(page_id)) is not None
     ]
 
 
+# Worked out once per text: the same few pages answer most searches.
+_plain_text = lru_cache(maxsize=256)(plain_text)
+
+
+@lru_cache(maxsize=256)
+def _words(body: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A text's words as shown and as the index sees them."""
+    words = tuple(body.split())
+    return words, tuple(fold(word) for word in words)
+
+
 def snippet(body: str, terms: list[str]) -> Markup:
     """A short passage around the first matching word, with the matches marked."""
-    words = body.split()
+    words, folded = _words(body)
     starts_with_term = re.compile(r"^\W*(?:" + "|".join(map(re.escape, terms)) + ")")
-
-    def matches(word: str) -> bool:
-        return bool(starts_with_term.match(fold(word)))
-
-    # Fold word by word only until the first match: most matches come early.
-    first = next((i for i, word in enumerate(words) if matches(word)), 0)
+    found = [i for i, word in enumerate(folded) if starts_with_term.match(word)]
+    first = found[0] if found else 0
     start = max(0, first - SNIPPET_WORDS // 3)
     end = min(len(words), start + SNIPPET_WORDS)
+    marked = set(found)
     parts = [
-        Markup("<mark>{}</mark>").format(word) if matches(word) else escape(word)
-        for word in words[start:end]
+        Markup("<mark>{}</mark>").format(words[i]) if i in marked else escape(words[i])
+        for i in range(start, end)
     ]
     if start > 0:
         parts.insert(0, "…")

@@ -44,9 +44,7 @@ def prepare(url: str, *, replace_schema: bool):
             connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"))
     command.upgrade(alembic_config(engine), "head")
     passwords.use_profile("fast")
-    with sessionmaker(bind=engine, expire_on_commit=False)() as session:
-        for _line in demo.seed(session, now=utcnow()):
-            pass
+    demo.seed_by_url(url, files=Path(tempfile.mkdtemp(prefix="load-letters-")), now=utcnow())
     return engine
 
 

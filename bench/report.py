@@ -68,9 +68,8 @@ def build_database(url: str, cases: int) -> str:
             connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"))
     command.upgrade(alembic_config(engine), "head")
     passwords.use_profile("fast")  # stored hashes say their own cost; sign-in checks any
+    demo.seed_by_url(url, files=Path(tempfile.mkdtemp(prefix="bench-letters-")), now=utcnow())
     with sessionmaker(bind=engine, expire_on_commit=False)() as session:
-        for _line in demo.seed(session, now=utcnow()):
-            pass
         admin = staff_accounts.create_staff(
             session, email=STAFF_EMAIL, name="Bench Admin", roles=["admin", "caseworker"],
             actor=None, address="bench", now=utcnow(), password=STAFF_PASSWORD,

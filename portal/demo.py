@@ -114,3 +114,16 @@ def _seed_guidance_times(session: Session, *, now: datetime) -> str:
             )
         )
     return f"{count} guidance times over the next four weeks, held by the demo caseworker."
+
+
+def seed_by_url(url: str, *, files: Path, now: datetime) -> None:
+    """Seed the database at `url` from outside a running app (benchmarks, production tests):
+    the demo decisions' letters are drawn from templates, which need an app."""
+    from portal import create_app
+    from portal.db import db
+
+    app = create_app({"DATABASE_URL": url, "ATTACHMENT_DIRECTORY": str(files)})
+    with app.app_context():
+        for _line in seed(db.session, files=files, now=now):
+            pass
+        db.session.remove()

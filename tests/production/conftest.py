@@ -16,11 +16,9 @@ REDIS_URL = "redis://127.0.0.1:6379/11"
 
 
 @pytest.fixture
-def seeded(database_url) -> Iterator[str]:
+def seeded(database_url, tmp_path_factory) -> Iterator[str]:
     engine = make_engine(database_url)
-    with sessionmaker(bind=engine, expire_on_commit=False)() as session:
-        for _line in demo.seed(session, now=utcnow()):
-            pass
+    demo.seed_by_url(database_url, files=tmp_path_factory.mktemp("letters"), now=utcnow())
     yield database_url
     empty_tables(engine)
     engine.dispose()

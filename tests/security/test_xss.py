@@ -175,11 +175,14 @@ def test_booking_fields_and_messages_are_escaped_on_every_page_of_both_faces(app
             f"/nb/case/{reference}/message", data={"csrf_token": token, "message": payload}
         )
         staff_token = csrf_token(parse(staff.get(f"/admin/cases/{reference}")))
-        change = {"csrf_token": staff_token, "status": "in_progress", "message": payload}
-        staff.post(f"/admin/cases/{reference}", data=change)
+        staff.post(
+            f"/admin/cases/{reference}/messages",
+            data={"csrf_token": staff_token, "message": payload},
+        )
         problems += check(follower.get(f"/nb/case/{reference}"), payload)
         problems += check(staff.get(f"/admin/cases/{reference}"), payload)
-    problems += check(staff.get("/admin/queue?show=all"), PAYLOADS[-1])
+    # The queue lists the oldest first: the first payload is on its first page.
+    problems += check(staff.get("/admin/queue?status=all"), PAYLOADS[0])
 
     assert problems == [], "\n".join(problems)
 

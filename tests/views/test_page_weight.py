@@ -53,8 +53,9 @@ def precompressed_static_files():
 
 @pytest.fixture
 def portal(app, data):
-    for _line in demo.seed(data, now=utcnow()):
-        pass
+    with app.app_context():
+        for _line in demo.seed(data, files=Path(app.config["ATTACHMENT_DIRECTORY"]), now=utcnow()):
+            pass
     return app
 
 

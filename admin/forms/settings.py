@@ -3,7 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, EmailField, IntegerField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
 
 PHONE = Regexp(
     r"^\+?[0-9 ]{3,20}$", message=_l("Skriv telefonnummeret med sifre, for eksempel 55 55 33 33.")
@@ -22,18 +28,14 @@ class CommaDecimalField(DecimalField):
 
 class SettingsForm(FlaskForm):
     nav_phone = StringField(
-        _l("NAVs telefonnummer"),
-        validators=[InputRequired(message=_l("Skriv NAVs telefonnummer.")), PHONE],
+        _l("Navs telefonnummer"),
+        validators=[InputRequired(message=_l("Skriv Navs telefonnummer.")), PHONE],
     )
-    nav_opens = StringField(
-        _l("NAV åpner"), validators=[InputRequired(message=_l("Skriv når NAV åpner.")), CLOCK]
-    )
-    nav_closes = StringField(
-        _l("NAV stenger"), validators=[InputRequired(message=_l("Skriv når NAV stenger.")), CLOCK]
-    )
-    after_hours_phone = StringField(
-        _l("Telefon utenom åpningstid (legevakt)"),
-        validators=[InputRequired(message=_l("Skriv et nummer for kveld og helg.")), PHONE],
+    nav_opens = StringField(_l("Nav åpner (valgfritt)"), validators=[Optional(), CLOCK])
+    nav_closes = StringField(_l("Nav stenger (valgfritt)"), validators=[Optional(), CLOCK])
+    out_of_hours_phone = StringField(
+        _l("Kommunens vakttelefon utenom åpningstid (valgfritt)"),
+        validators=[Optional(), PHONE],
     )
     office_phone = StringField(_l("Kommunens telefonnummer"), validators=[Optional(), PHONE])
     office_email = EmailField(
@@ -64,3 +66,16 @@ class SettingsForm(FlaskForm):
         _l("Renten gjelder fra"),
         validators=[InputRequired(message=_l("Skriv datoen renten gjelder fra."))],
     )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Half an opening time would read as a promise nobody made.
+        opens, closes = (self.nav_opens.data or "").strip(), (self.nav_closes.data or "").strip()
+        if bool(opens) != bool(closes):
+            missing = self.nav_closes if opens else self.nav_opens
+            missing.errors = [
+                *missing.errors,
+                _l("Skriv både når Nav åpner og når Nav stenger, eller la begge stå tomme."),
+            ]
+            return False
+        return valid

@@ -105,6 +105,7 @@ def _edit(page, latest, form, *, preview=None, conflict=None):
         conflict=conflict,
         review_form=ReviewForm(review_status=page.review_status),
         has_unpublished_changes=pages.has_unpublished_changes(page, latest),
+        is_behind=pages.translation_is_behind(db.session, page),
         languages=LANGUAGES,
         missing_languages=[
             code for code in LANGUAGES if code not in pages.languages_of(db.session, page.slug)

@@ -11,7 +11,11 @@ from portal.models.choices import Choice
 
 
 class ReviewStatus(Choice):
-    """How far a page's translation has been checked."""
+    """How far a page's translation has been checked.
+
+    Bokmål is the source language: a shipped bokmål page starts reviewed, a translation
+    never does until a person has read it against the bokmål text.
+    """
 
     DRAFT = "draft", _l("Utkast")
     NEEDS_REVIEW = "needs_review", _l("Må leses over")
@@ -39,6 +43,11 @@ class Page(Base):
     review_status: Mapped[str] = mapped_column(String(20), default="draft")
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # When the text residents read last changed (publishing the same text again is no
+    # change). On the bokmål page, translations are measured against it.
+    text_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # On a translation: when an editor last marked it reviewed against the bokmål text.
+    reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     revisions: Mapped[list["PageRevision"]] = relationship(
         back_populates="page", order_by="PageRevision.id", cascade="all, delete-orphan"

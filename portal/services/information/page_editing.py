@@ -123,6 +123,9 @@ def publish(
 
 
 def _show(session: Session, page: Page, revision: PageRevision, *, actor: Actor, now) -> None:
+    shown = (page.title, page.summary, page.body) if page.text_changed_at else None
+    if shown != (revision.title, revision.summary, revision.body):
+        page.text_changed_at = now
     page.title, page.summary, page.body = revision.title, revision.summary, revision.body
     page.is_published = True
     page.published_at = now
@@ -169,11 +172,14 @@ def restore(
 def set_review_status(
     session: Session, page_id: int, status: str, *, actor: Actor, now: datetime
 ) -> Page:
-    """Mark how far this language's text has been checked."""
+    """Mark how far this language's text has been checked; "reviewed" is against the
+    bokmål text as it is now, so a later change of the bokmål text shows as "behind"."""
     if status not in ReviewStatus.values():
         raise ValueError(status)
     page = _page(session, page_id)
     page.review_status = status
+    if status == ReviewStatus.REVIEWED:
+        page.reviewed_at = now
     _audit(session, actor, "page_review_changed", page, now, details=status)
     session.commit()
     return page

@@ -72,6 +72,7 @@ from admin import (  # noqa: E402
     sign_in,
     slots,
     staff,
+    start_page,
     two_factor,
 )
 
@@ -88,5 +89,6 @@ __all__ = [
     "sign_in",
     "slots",
     "staff",
+    "start_page",
     "two_factor",
 ]

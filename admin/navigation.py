@@ -71,6 +71,13 @@ TASKS = (
         "/admin/pages",
     ),
     Task(
+        "admin.start_cards",
+        _l("Forsiden"),
+        _l("kortene med det vi kan hjelpe med, på hvert språk"),
+        Permission.EDIT_PAGES,
+        "/admin/start-page",
+    ),
+    Task(
         "admin.edit_settings",
         _l("Innstillinger"),
         _l("telefonnumre for akutt hjelp og Husbankens rente"),

@@ -21,12 +21,14 @@ from portal.models.application import AttachmentKind
 from portal.models.audit import AuditAction
 from portal.models.booking import CallbackTime, Channel, Topic
 from portal.models.case import CaseKind, CaseStatus, EventKind, PriorityFlag
+from portal.models.navigation import PortalRoute
 from portal.models.outbox import MessageChannel, MessageTemplate
 from portal.models.page import ReviewStatus
 from portal.models.staff import Role
 from portal.security import add_security_headers
 from portal.server_session import ServerSessionInterface
 from portal.services.staff import passwords
+from portal.site_links import link_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,6 +96,7 @@ def _register_template_helpers(app: Flask) -> None:
         alternate_urls=alternate_urls,
         language_direction=lambda: LANGUAGES[current_language()].direction,
         language_name=language_name,
+        card_url=link_url,
     )
     app.jinja_env.filters.update(phone_link=phone_link, kroner=kroner, local_time=local_time)
     # The words of every value list (portal/models), for both faces' templates.
@@ -112,4 +115,5 @@ def _register_template_helpers(app: Flask) -> None:
         message_names=MessageTemplate.staff_labels(),
         message_channel_names=MessageChannel.labels(),
         review_status_names=ReviewStatus.labels(),
+        portal_route_names=PortalRoute.labels(),
     )

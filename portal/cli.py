@@ -38,9 +38,12 @@ def register(app: Flask) -> None:
 
     @app.cli.command("load-content")
     def load_content() -> None:
-        """Publish the shipped pages (portal/content/) that the database does not have yet."""
-        added = content_import.import_pages(db.session, now=utcnow())
-        click.echo(f"{added} information pages added; existing pages were left as they are.")
+        """Publish the shipped pages and start-page cards (portal/content/) the database lacks."""
+        added = content_import.import_content(db.session, now=utcnow())
+        click.echo(
+            f"{added.pages} information pages and {added.cards} start-page cards added;"
+            " what was there was left as it is."
+        )
 
     @app.cli.command("create-staff")
     @click.option("--email", required=True, help="What the person signs in with.")

@@ -10,6 +10,7 @@ from portal.models.booking import Booking, CallbackRequest, GuidanceSlot
 from portal.models.browser_session import BrowserSession
 from portal.models.case import Case, CaseEvent
 from portal.models.feedback import Feedback
+from portal.models.navigation import StartCard
 from portal.models.outbox import OutboxMessage
 from portal.models.page import Page, PageRevision
 from portal.models.setting import Setting
@@ -35,4 +36,5 @@ __all__ = [
     "Setting",
     "StaffRole",
     "StaffUser",
+    "StartCard",
 ]

@@ -3,17 +3,19 @@
 from flask import render_template, request
 
 from portal.db import db
+from portal.i18n import current_language
 from portal.public import bp
-from portal.services.information import contacts
+from portal.services.information import start_page
 from portal.services.information.search import MAX_QUERY_LENGTH
 
 
 @bp.get("/")
 def start():
-    urgent = contacts.urgent_contacts(db.session)
+    content = start_page.start_page(db.session, current_language())
     return render_template(
         "public/start/index.html",
-        urgent=urgent,
+        urgent=content.urgent,
+        cards=content.cards,
         max_length=MAX_QUERY_LENGTH,
         cleared=request.args.get("cleared"),
     )

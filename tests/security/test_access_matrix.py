@@ -16,6 +16,8 @@ from portal import create_app, permissions
 from portal.db import db
 from portal.models.staff import Role
 from portal.services.casework import attachments, cases
+from portal.services.information import start_page
+from portal.services.staff.audit import Actor
 from tests.conftest import app_settings, empty_tables
 from tests.factories import make_page, make_slot
 from tests.outbox import fail_for_good, queue_message
@@ -62,6 +64,14 @@ def matrix(database_url, tmp_path_factory):
     attachment.case_id = case.id
     session.add(attachment)
     session.commit()
+    card = start_page.save_card(
+        session,
+        None,
+        start_page.CardText("Bostøtte", "", "page", page.slug),
+        language="nb",
+        actor=Actor(target, "test"),
+        now=datetime.now(UTC),
+    )
     [message] = queue_message(session, email="kari@example.no")
     fail_for_good(session, message)
     ids = {
@@ -72,6 +82,7 @@ def matrix(database_url, tmp_path_factory):
         "reference": case.reference,
         "attachment_id": attachment.id,
         "message_id": message.id,
+        "card_id": card.id,
     }
     yield app, clients, ids
     session.close()
@@ -115,6 +126,7 @@ def test_the_matrix_covers_the_pages_this_capability_added(matrix):
     assert {"/admin/pages", "/admin/pages/<int:page_id>", "/admin/settings"} <= paths
     assert {"/admin/slots", "/admin/slots/new", "/admin/queue", "/admin/cases/<reference>"} <= paths
     assert {"/admin/outbox", "/admin/outbox/<int:message_id>/retry"} <= paths
+    assert {"/admin/start-page", "/admin/start-page/<int:card_id>/move"} <= paths
 
 
 def is_login_redirect(response) -> bool:

@@ -5,10 +5,12 @@ import re
 import pytest
 
 from portal.i18n import LANGUAGES
+from portal.models.navigation import PortalRoute
 from portal.services.information.content_import import (
     CONTENT_DIRECTORY,
     PAGE_FILES,
     read_content_file,
+    read_start_page,
 )
 from portal.services.information.pages import SLUG
 
@@ -39,11 +41,25 @@ def test_every_page_is_shipped_in_every_language():
 def test_the_pages_the_start_page_and_the_guide_link_to_are_shipped():
     from portal.services.information.guide import RULES
 
-    start_page_links = {"bostotte", "startlan", "kommunal-bolig", "veiledning", "miste-bolig"}
+    start_page_links = {"miste-bolig"}  # the urgent-help section's link
     assert (
         start_page_links | {rule.slug for rule in RULES} | {"tilgjengelighet", "personvern"}
         <= SLUGS
     )
+
+
+def test_the_shipped_start_page_has_the_same_cards_in_every_language_and_each_leads_somewhere():
+    shipped = read_start_page()
+
+    assert set(shipped) == set(LANGUAGES)
+    links = {lang: [(c.link_kind, c.link_target, c.action_route) for c in cards]
+             for lang, cards in shipped.items()}  # fmt: skip
+    assert links["nn"] == links["nb"] == links["en"]
+    for kind, target, action in links["nb"]:
+        assert target in (SLUGS if kind == "page" else set(PortalRoute.values()))
+        assert action in {"", *PortalRoute.values()}
+    for cards in shipped.values():
+        assert all(c.title and bool(c.action_route) == bool(c.action_text) for c in cards)
 
 
 @pytest.mark.parametrize("content", CONTENTS, ids=[path.name for path in FILES])

@@ -221,6 +221,18 @@ def translation_is_behind(session: Session, page: Page) -> bool:
     return is_behind(page, source)
 
 
+def titles_by_slug(session: Session, language: str) -> dict[str, str]:
+    """Every page's slug with its title in `language`, else bokmål's, else any: for choosing
+    a page to link to. Sorted by title."""
+    best: dict[str, Page] = {}
+    rank = {language: 0, SOURCE_LANGUAGE: 1}
+    for page in session.scalars(select(Page)):
+        current = best.get(page.slug)
+        if current is None or rank.get(page.language, 2) < rank.get(current.language, 2):
+            best[page.slug] = page
+    return dict(sorted(((slug, page.title) for slug, page in best.items()), key=lambda p: p[1]))
+
+
 def languages_of(session: Session, slug: str) -> set[str]:
     """The languages a page exists in, published or not."""
     return set(session.scalars(select(Page.language).where(Page.slug == slug)))

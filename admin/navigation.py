@@ -78,6 +78,13 @@ TASKS = (
         "/admin/start-page",
     ),
     Task(
+        "admin.page_menu",
+        _l("Menyen"),
+        _l("informasjonssidene i grupper og i rekkefølge, på hvert språk"),
+        Permission.EDIT_PAGES,
+        "/admin/page-menu",
+    ),
+    Task(
         "admin.edit_settings",
         _l("Innstillinger"),
         _l("telefonnumre for akutt hjelp og Husbankens rente"),

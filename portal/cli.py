@@ -38,11 +38,11 @@ def register(app: Flask) -> None:
 
     @app.cli.command("load-content")
     def load_content() -> None:
-        """Publish the shipped pages and start-page cards (portal/content/) the database lacks."""
+        """Publish the shipped pages, start-page cards and menu (portal/content/) not yet there."""
         added = content_import.import_content(db.session, now=utcnow())
         click.echo(
-            f"{added.pages} information pages and {added.cards} start-page cards added;"
-            " what was there was left as it is."
+            f"{added.pages} information pages, {added.cards} start-page cards and"
+            f" {added.groups} menu groups added; what was there was left as it is."
         )
 
     @app.cli.command("create-staff")

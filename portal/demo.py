@@ -55,7 +55,10 @@ def seed(session: Session, *, now: datetime) -> Iterator[str]:
     save_rate(session, InterestRate(Decimal("4.9"), date(2026, 11, 1)), now=now)
     yield "A demo Husbanken interest rate (4.9 % from 1 November 2026) is set for the calculator."
     added = import_content(session, now=now)
-    yield f"{added.pages} information pages and {added.cards} start-page cards added (content/)."
+    yield (
+        f"{added.pages} information pages, {added.cards} start-page cards and {added.groups}"
+        " menu groups added (portal/content/)."
+    )
     for login in DEMO_LOGINS:
         if sign_in.find_by_email(session, login.email) is None:
             user = staff_accounts.create_staff(

@@ -10,7 +10,7 @@ from portal.models.booking import Booking, CallbackRequest, GuidanceSlot
 from portal.models.browser_session import BrowserSession
 from portal.models.case import Case, CaseEvent
 from portal.models.feedback import Feedback
-from portal.models.navigation import StartCard
+from portal.models.navigation import NavigationGroup, NavigationItem, StartCard
 from portal.models.outbox import OutboxMessage
 from portal.models.page import Page, PageRevision
 from portal.models.setting import Setting
@@ -28,6 +28,8 @@ __all__ = [
     "CaseEvent",
     "Feedback",
     "GuidanceSlot",
+    "NavigationGroup",
+    "NavigationItem",
     "OutboxMessage",
     "Page",
     "PageRevision",

@@ -38,6 +38,7 @@ class AuditAction(Choice):
     PAGE_REVIEW_CHANGED = "page_review_changed", _l("Oversettelsesstatus endret")
     SETTINGS_CHANGED = "settings_changed", _l("Innstillinger endret")
     START_PAGE_CHANGED = "start_page_changed", _l("Forsiden endret")
+    NAVIGATION_CHANGED = "navigation_changed", _l("Menyen endret")
     SLOTS_CREATED = "slots_created", _l("Veiledningstider lagt inn")
     SLOT_CANCELLED = "slot_cancelled", _l("Veiledningstid avlyst")
     CASE_VIEWED = "case_viewed", _l("Sak åpnet")

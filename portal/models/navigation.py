@@ -4,8 +4,8 @@ per language, kept as data that editors change (never in templates)."""
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime
 from portal.models.choices import Choice
@@ -56,3 +56,37 @@ class StartCard(Base):
     action_route: Mapped[str] = mapped_column(String(20), default="")
     action_text: Mapped[str] = mapped_column(String(120), default="")
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class NavigationGroup(Base):
+    """A group of information pages in one language ("Penger og lån til bolig"): shown on the
+    start page, and beside each of its pages as related reading."""
+
+    __tablename__ = "navigation_groups"
+    __table_args__ = (Index("ix_navigation_groups_language_position", "language", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    language: Mapped[str] = mapped_column(String(8))
+    position: Mapped[int]
+    title: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    items: Mapped[list["NavigationItem"]] = relationship(
+        back_populates="group", order_by="NavigationItem.position", cascade="all, delete-orphan"
+    )
+
+
+class NavigationItem(Base):
+    """One page in a group, by slug (the page's address is the same in every language)."""
+
+    __tablename__ = "navigation_items"
+    __table_args__ = (UniqueConstraint("group_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("navigation_groups.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    slug: Mapped[str] = mapped_column(String(80), index=True)
+
+    group: Mapped[NavigationGroup] = relationship(back_populates="items")

@@ -5,17 +5,17 @@ from flask import abort, render_template
 from portal.db import db
 from portal.i18n import current_language
 from portal.public import bp
-from portal.services.information.pages import published_page
+from portal.services.information.reading import read_page
 
 ACCESSIBILITY_SLUG = "tilgjengelighet"
 PRIVACY_SLUG = "personvern"
 
 
 def _show(slug: str):
-    page = published_page(db.session, slug, current_language())
-    if page is None:
+    reading = read_page(db.session, slug, current_language())
+    if reading.page is None:
         abort(404)
-    return render_template("public/info/page.html", page=page)
+    return render_template("public/info/page.html", page=reading.page, related=reading.related)
 
 
 @bp.get("/info/<slug>")

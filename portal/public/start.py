@@ -16,6 +16,7 @@ def start():
         "public/start/index.html",
         urgent=content.urgent,
         cards=content.cards,
+        menu=content.menu,
         max_length=MAX_QUERY_LENGTH,
         cleared=request.args.get("cleared"),
     )

@@ -16,7 +16,7 @@ from portal import create_app, permissions
 from portal.db import db
 from portal.models.staff import Role
 from portal.services.casework import attachments, cases
-from portal.services.information import start_page
+from portal.services.information import navigation, start_page
 from portal.services.staff.audit import Actor
 from tests.conftest import app_settings, empty_tables
 from tests.factories import make_page, make_slot
@@ -72,6 +72,15 @@ def matrix(database_url, tmp_path_factory):
         actor=Actor(target, "test"),
         now=datetime.now(UTC),
     )
+    group = navigation.save_group(
+        session,
+        None,
+        title="Penger",
+        slugs=[page.slug],
+        language="nb",
+        actor=Actor(target, "test"),
+        now=datetime.now(UTC),
+    )
     [message] = queue_message(session, email="kari@example.no")
     fail_for_good(session, message)
     ids = {
@@ -83,6 +92,7 @@ def matrix(database_url, tmp_path_factory):
         "attachment_id": attachment.id,
         "message_id": message.id,
         "card_id": card.id,
+        "group_id": group.id,
     }
     yield app, clients, ids
     session.close()
@@ -127,6 +137,7 @@ def test_the_matrix_covers_the_pages_this_capability_added(matrix):
     assert {"/admin/slots", "/admin/slots/new", "/admin/queue", "/admin/cases/<reference>"} <= paths
     assert {"/admin/outbox", "/admin/outbox/<int:message_id>/retry"} <= paths
     assert {"/admin/start-page", "/admin/start-page/<int:card_id>/move"} <= paths
+    assert {"/admin/page-menu", "/admin/page-menu/<int:group_id>/delete"} <= paths
 
 
 def is_login_redirect(response) -> bool:

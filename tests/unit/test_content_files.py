@@ -10,6 +10,7 @@ from portal.services.information.content_import import (
     CONTENT_DIRECTORY,
     PAGE_FILES,
     read_content_file,
+    read_navigation,
     read_start_page,
 )
 from portal.services.information.pages import SLUG
@@ -78,6 +79,17 @@ def test_every_internal_link_stays_in_the_pages_language_and_exists(content):
             assert rest.removeprefix("info/") in SLUGS, target
         else:
             assert rest in LINKABLE, target
+
+
+def test_the_shipped_menu_groups_every_page_once_the_same_way_in_every_language():
+    shipped = read_navigation()
+    in_footer = {"tilgjengelighet", "personvern"}
+
+    assert set(shipped) == set(LANGUAGES)
+    slugs = {lang: [g.slugs for g in groups] for lang, groups in shipped.items()}
+    assert slugs["nb"] == slugs["nn"] == slugs["en"]
+    listed = [slug for group in slugs["nb"] for slug in group]
+    assert sorted(listed) == sorted(SLUGS - in_footer)
 
 
 SOURCES = CONTENT_DIRECTORY / "SOURCES.md"

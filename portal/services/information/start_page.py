@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import Page, StartCard
 from portal.models.navigation import LINK_TO_PAGE, LINK_TO_ROUTE, PortalRoute
-from portal.services.information import contacts, ordering
+from portal.services.information import contacts, navigation, ordering
 from portal.services.information.pages import SOURCE_LANGUAGE
 from portal.services.staff import audit
 from portal.services.staff.audit import Actor
@@ -61,11 +61,17 @@ class ShownCard:
 class StartPage:
     urgent: contacts.UrgentContacts
     cards: list[ShownCard]
+    menu: list[navigation.MenuGroup]
 
 
 def start_page(session: Session, language: str) -> StartPage:
-    """Everything the start page shows in `language`: urgent help (settings) and the cards."""
-    return StartPage(urgent=contacts.urgent_contacts(session), cards=cards(session, language))
+    """Everything the start page shows in `language`: urgent help (settings), the cards,
+    and the menu of information pages."""
+    return StartPage(
+        urgent=contacts.urgent_contacts(session),
+        cards=cards(session, language),
+        menu=navigation.menu(session, language),
+    )
 
 
 def cards(session: Session, language: str) -> list[ShownCard]:

@@ -8,12 +8,12 @@ from flask_babel import gettext as _
 
 from admin import bp, current_actor
 from admin.access import requires
-from admin.forms.pages import EditPageForm, NewPageForm, ReviewForm
+from admin.forms.pages import ArchiveForm, EditPageForm, NewPageForm, ReviewForm
 from portal.db import db, utcnow
 from portal.extensions import htmx
 from portal.i18n import LANGUAGES
 from portal.permissions import Permission
-from portal.services.information import markdown, page_editing, pages
+from portal.services.information import archive, markdown, page_editing, pages
 
 
 def _page(page_id: int):
@@ -95,7 +95,12 @@ def _save(page, form: EditPageForm, *, publish: bool):
     return redirect(url_for(".edit_page", page_id=page.id))
 
 
-def _edit(page, latest, form, *, preview=None, conflict=None):
+def _archive_form(page, form: ArchiveForm | None = None) -> ArchiveForm:
+    titles = pages.titles_by_slug(db.session, page.language, published_only=True)
+    return (form or ArchiveForm(formdata=None)).offer(titles, leaving_out=page.slug)
+
+
+def _edit(page, latest, form, *, preview=None, conflict=None, archive_form=None):
     return render_template(
         "admin/pages/edit.html",
         page=page,
@@ -104,6 +109,8 @@ def _edit(page, latest, form, *, preview=None, conflict=None):
         preview=preview,
         conflict=conflict,
         review_form=ReviewForm(review_status=page.review_status),
+        archive_form=_archive_form(page, archive_form),
+        moved_to=archive.redirect_target(db.session, page.slug),
         has_unpublished_changes=pages.has_unpublished_changes(page, latest),
         is_behind=pages.translation_is_behind(db.session, page),
         languages=LANGUAGES,
@@ -132,6 +139,30 @@ def unpublish_page(page_id: int):
     page_editing.unpublish(db.session, page.id, actor=current_actor(), now=utcnow())
     flash(_("Siden er avpublisert. Innbyggerne ser den ikke lenger."))
     return redirect(url_for(".edit_page", page_id=page.id))
+
+
+@bp.post("/pages/<int:page_id>/archive")
+@requires(Permission.EDIT_PAGES)
+def archive_page(page_id: int):
+    page = _page(page_id)
+    form = _archive_form(page, ArchiveForm())
+    if form.validate_on_submit():
+        try:
+            archive.archive_page(
+                db.session,
+                page.slug,
+                to_slug=form.to_slug.data,
+                actor=current_actor(),
+                now=utcnow(),
+            )
+        except archive.ArchiveRefused:
+            form.to_slug.errors.append(_("Velg en annen side som er publisert."))
+        else:
+            flash(_("Siden er arkivert på alle språk. Lenker til den sender nå lesere videre."))
+            return redirect(url_for(".edit_page", page_id=page.id))
+    latest = page_editing.latest_revision(db.session, page.id)
+    form_for_text = EditPageForm(formdata=None, obj=latest, based_on=latest.id)
+    return _edit(page, latest, form_for_text, archive_form=form)
 
 
 @bp.post("/pages/<int:page_id>/review")

@@ -60,3 +60,17 @@ class ReviewForm(FlaskForm):
     review_status = SelectField(
         _l("Status for denne språkversjonen"), choices=select_choices(ReviewStatus)
     )
+
+
+class ArchiveForm(FlaskForm):
+    to_slug = SelectField(
+        _l("Send lesere videre til"),
+        validators=[InputRequired(message=_l("Velg siden lesere skal sendes videre til."))],
+        invalid_choice_message=_l("Velg en publisert side."),
+    )
+
+    def offer(self, titles: dict[str, str], *, leaving_out: str) -> "ArchiveForm":
+        self.to_slug.choices = [("", _l("Velg en side"))] + [
+            (slug, f"{title} (/{slug})") for slug, title in titles.items() if slug != leaving_out
+        ]
+        return self

@@ -12,7 +12,7 @@ from portal.models.case import Case, CaseEvent
 from portal.models.feedback import Feedback
 from portal.models.navigation import NavigationGroup, NavigationItem, StartCard
 from portal.models.outbox import OutboxMessage
-from portal.models.page import Page, PageRevision
+from portal.models.page import Page, PageRedirect, PageRevision
 from portal.models.setting import Setting
 from portal.models.staff import PasswordLink, RecoveryCode, StaffRole, StaffUser
 
@@ -32,6 +32,7 @@ __all__ = [
     "NavigationItem",
     "OutboxMessage",
     "Page",
+    "PageRedirect",
     "PageRevision",
     "PasswordLink",
     "RecoveryCode",

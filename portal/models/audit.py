@@ -36,6 +36,7 @@ class AuditAction(Choice):
     PAGE_UNPUBLISHED = "page_unpublished", _l("Side avpublisert")
     PAGE_RESTORED = "page_restored", _l("Eldre versjon hentet fram")
     PAGE_REVIEW_CHANGED = "page_review_changed", _l("Oversettelsesstatus endret")
+    PAGE_ARCHIVED = "page_archived", _l("Side arkivert og sendt videre")
     SETTINGS_CHANGED = "settings_changed", _l("Innstillinger endret")
     START_PAGE_CHANGED = "start_page_changed", _l("Forsiden endret")
     NAVIGATION_CHANGED = "navigation_changed", _l("Menyen endret")

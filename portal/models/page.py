@@ -48,6 +48,8 @@ class Page(Base):
     text_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # On a translation: when an editor last marked it reviewed against the bokmål text.
     reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Taken away for good, its address sent on to another page (PageRedirect).
+    archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     revisions: Mapped[list["PageRevision"]] = relationship(
         back_populates="page", order_by="PageRevision.id", cascade="all, delete-orphan"
@@ -68,3 +70,18 @@ class PageRevision(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     page: Mapped[Page] = relationship(back_populates="revisions")
+
+
+class PageRedirect(Base):
+    """An archived page's address answers 301 to another page, so old links keep working.
+
+    Per slug, so in every language: /nn/info/old leads to /nn/info/new. Chains are kept
+    flat: archiving the target of a redirect points the redirect on to the new target.
+    """
+
+    __tablename__ = "page_redirects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_slug: Mapped[str] = mapped_column(String(80), unique=True)
+    to_slug: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

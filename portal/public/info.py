@@ -1,6 +1,6 @@
 """Information pages, the accessibility statement and the privacy statement."""
 
-from flask import abort, render_template
+from flask import abort, redirect, render_template, url_for
 
 from portal.db import db
 from portal.i18n import current_language
@@ -13,6 +13,9 @@ PRIVACY_SLUG = "personvern"
 
 def _show(slug: str):
     reading = read_page(db.session, slug, current_language())
+    if reading.moved_to:
+        # Permanently: old links and bookmarks lead to the page that replaced it.
+        return redirect(url_for(".page", slug=reading.moved_to), 301)
     if reading.page is None:
         abort(404)
     return render_template("public/info/page.html", page=reading.page, related=reading.related)

@@ -231,3 +231,33 @@ def test_half_an_opening_time_is_refused_and_none_at_all_is_fine(client, editor)
 
     data["nav_opens"] = ""
     assert client.post("/admin/settings", data=data).status_code == 302
+
+
+def test_archiving_sends_old_links_on_with_a_permanent_redirect(app, client, editor, page_id):
+    with app.app_context():
+        make_page(db.session, slug="bostotte-2027", title="Bostøtte 2027")
+        make_page(db.session, slug="bostotte", language="en", title="Housing allowance")
+    form, token = form_with_token(client, f"/admin/pages/{page_id}")
+    offered = [o["value"] for o in form.find("select", id="to_slug").find_all("option")]
+    assert "bostotte-2027" in offered and "bostotte" not in offered
+
+    response = client.post(
+        f"/admin/pages/{page_id}/archive", data={"csrf_token": token, "to_slug": "bostotte-2027"}
+    )
+
+    assert response.status_code == 302
+    listed = text_of(parse(client.get("/admin/pages")).find("tbody"))
+    assert listed.count("Arkivert") == 2
+    for lang in ("nb", "en"):
+        moved = client.get(f"/{lang}/info/bostotte")
+        assert moved.status_code == 301
+        assert moved.headers["Location"] == f"/{lang}/info/bostotte-2027"
+
+
+def test_archiving_without_choosing_where_readers_go_is_refused(client, editor, page_id):
+    _, token = form_with_token(client, f"/admin/pages/{page_id}")
+
+    page = parse(client.post(f"/admin/pages/{page_id}/archive", data={"csrf_token": token}))
+
+    assert error_summary_links(page) == {"to_slug": "Velg siden lesere skal sendes videre til."}
+    assert client.get("/nb/info/bostotte").status_code == 200

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import Page, PageRevision
 from portal.models.page import ReviewStatus
-from portal.services.information import pages, search
+from portal.services.information import archive, pages, search
 from portal.services.staff import audit
 from portal.services.staff.audit import Actor
 from portal.signals import content_changed
@@ -128,6 +128,7 @@ def _show(session: Session, page: Page, revision: PageRevision, *, actor: Actor,
         page.text_changed_at = now
     page.title, page.summary, page.body = revision.title, revision.summary, revision.body
     page.is_published = True
+    archive.lift_redirect(session, page)
     page.published_at = now
     page.updated_at = now
     session.flush()

@@ -176,6 +176,7 @@ class PageVersion:
     has_unpublished_changes: bool
     # The bokmål text changed after this translation was last reviewed.
     is_behind: bool = False
+    is_archived: bool = False
 
 
 def pages_for_editors(session: Session) -> dict[str, list[PageVersion]]:
@@ -207,6 +208,7 @@ def pages_for_editors(session: Session) -> dict[str, list[PageVersion]]:
                 updated_at=page.updated_at,
                 has_unpublished_changes=has_unpublished_changes(page, latest),
                 is_behind=is_behind(page, source),
+                is_archived=page.archived_at is not None,
             )
             for page, latest in versions
         ]
@@ -221,12 +223,17 @@ def translation_is_behind(session: Session, page: Page) -> bool:
     return is_behind(page, source)
 
 
-def titles_by_slug(session: Session, language: str) -> dict[str, str]:
+def titles_by_slug(
+    session: Session, language: str, *, published_only: bool = False
+) -> dict[str, str]:
     """Every page's slug with its title in `language`, else bokmål's, else any: for choosing
     a page to link to. Sorted by title."""
     best: dict[str, Page] = {}
     rank = {language: 0, SOURCE_LANGUAGE: 1}
-    for page in session.scalars(select(Page)):
+    query = select(Page)
+    if published_only:
+        query = query.where(Page.is_published.is_(True))
+    for page in session.scalars(query):
         current = best.get(page.slug)
         if current is None or rank.get(page.language, 2) < rank.get(current.language, 2):
             best[page.slug] = page

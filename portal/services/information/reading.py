@@ -1,11 +1,12 @@
 """What a resident gets for an information page's address: the page in their language (or
-bokmål), the rest of its menu group as related reading."""
+bokmål) with the rest of its menu group as related reading, or where an archived page's
+address now leads."""
 
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from portal.services.information import navigation
+from portal.services.information import archive, navigation
 from portal.services.information.pages import PublishedPage, published_page
 
 
@@ -13,11 +14,14 @@ from portal.services.information.pages import PublishedPage, published_page
 class Reading:
     page: PublishedPage | None
     related: navigation.MenuGroup | None = None
+    # The slug an archived address sends readers to (answered with 301).
+    moved_to: str | None = None
 
 
 def read_page(session: Session, slug: str, language: str) -> Reading:
-    """The page to show for /<language>/info/<slug>; `page` is None when there is none."""
+    """The page to show for /<language>/info/<slug>; `page` is None when there is none,
+    and then `moved_to` says where an archived page's readers go instead."""
     page = published_page(session, slug, language)
     if page is None:
-        return Reading(None)
+        return Reading(None, moved_to=archive.redirect_target(session, slug))
     return Reading(page, navigation.related(session, slug, language))

@@ -5,15 +5,19 @@ Editors and admins only: nothing here reaches case data.
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from admin import bp, current_actor
 from admin.access import requires
-from admin.forms.pages import ArchiveForm, EditPageForm, NewPageForm, ReviewForm
+from admin.forms.pages import ArchiveForm, EditPageForm, ImageForm, NewPageForm, ReviewForm
 from portal.db import db, utcnow
+from portal.errors import says_when_too_large
 from portal.extensions import htmx
 from portal.i18n import LANGUAGES
+from portal.media import media_directory
 from portal.permissions import Permission
-from portal.services.information import archive, markdown, page_editing, pages
+from portal.rate_limits import accepts_files
+from portal.services.information import archive, images, markdown, page_editing, pages
 
 
 def _page(page_id: int):
@@ -100,7 +104,18 @@ def _archive_form(page, form: ArchiveForm | None = None) -> ArchiveForm:
     return (form or ArchiveForm(formdata=None)).offer(titles, leaving_out=page.slug)
 
 
-def _edit(page, latest, form, *, preview=None, conflict=None, archive_form=None):
+IMAGE_REFUSALS = {
+    "empty": _l("Filen er tom. Velg et annet bilde."),
+    "too_large": _l("Bildet er større enn 10 MB. Velg et mindre bilde."),
+    "svg": _l("SVG-filer tar vi ikke imot. Lagre bildet som JPG eller PNG."),
+    "not_an_image": _l("Filen er ikke et bilde vi kan lese. Bruk JPG, PNG eller WebP."),
+    "too_many_pixels": _l("Bildet har for mange piksler. Gjør det mindre og prøv igjen."),
+    "no_alt": _l("Skriv hva bildet viser, eller kryss av for at det bare er pynt."),
+    "not_stored": _l("Vi klarte ikke å lagre bildet akkurat nå. Prøv igjen om litt."),
+}
+
+
+def _edit(page, latest, form, *, preview=None, conflict=None, archive_form=None, image_form=None):
     return render_template(
         "admin/pages/edit.html",
         page=page,
@@ -110,6 +125,7 @@ def _edit(page, latest, form, *, preview=None, conflict=None, archive_form=None)
         conflict=conflict,
         review_form=ReviewForm(review_status=page.review_status),
         archive_form=_archive_form(page, archive_form),
+        image_form=image_form or ImageForm(formdata=None),
         moved_to=archive.redirect_target(db.session, page.slug),
         has_unpublished_changes=pages.has_unpublished_changes(page, latest),
         is_behind=pages.translation_is_behind(db.session, page),
@@ -139,6 +155,36 @@ def unpublish_page(page_id: int):
     page_editing.unpublish(db.session, page.id, actor=current_actor(), now=utcnow())
     flash(_("Siden er avpublisert. Innbyggerne ser den ikke lenger."))
     return redirect(url_for(".edit_page", page_id=page.id))
+
+
+@bp.post("/pages/<int:page_id>/images")
+@requires(Permission.EDIT_PAGES)
+@accepts_files
+@says_when_too_large(_l("Bildet er større enn 10 MB. Gå tilbake og velg et mindre bilde."))
+def add_image(page_id: int):
+    page = _page(page_id)
+    form = ImageForm()
+    if form.validate_on_submit():
+        try:
+            images.add_to_page(
+                db.session,
+                media_directory(),
+                page.id,
+                form.file.data.read(images.MAX_BYTES + 1),
+                alt_text=form.alt_text.data or "",
+                is_decorative=form.is_decorative.data,
+                actor=current_actor(),
+                now=utcnow(),
+            )
+        except images.ImageRefused as refused:
+            field = form.alt_text if refused.reason == "no_alt" else form.file
+            field.errors.append(IMAGE_REFUSALS[refused.reason])
+        else:
+            flash(_("Bildet er lagt nederst i utkastet. Flytt det dit det passer, og publiser."))
+            return redirect(url_for(".edit_page", page_id=page.id))
+    latest = page_editing.latest_revision(db.session, page.id)
+    form_for_text = EditPageForm(formdata=None, obj=latest, based_on=latest.id)
+    return _edit(page, latest, form_for_text, image_form=form)
 
 
 @bp.post("/pages/<int:page_id>/archive")

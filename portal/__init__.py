@@ -79,12 +79,14 @@ def create_app(overrides: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from admin import bp as admin_bp
     from portal.health import bp as health_bp
+    from portal.media import bp as media_bp
     from portal.public import bp as public_bp
     from portal.public import choose_language
 
     app.register_blueprint(public_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(media_bp)
     app.add_url_rule("/", "choose_language", choose_language)
 
 

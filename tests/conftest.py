@@ -97,6 +97,7 @@ def app_settings(database_url: str, **overrides) -> dict:
         "PASSWORD_HASH_PROFILE": "fast",
         # Files residents send, and messages written out: never in the project's instance/.
         "ATTACHMENT_DIRECTORY": str(SCRATCH / "attachments"),
+        "MEDIA_DIRECTORY": str(SCRATCH / "media"),
         "OUTBOX_DIRECTORY": str(SCRATCH / "outbox"),
         **overrides,
     }

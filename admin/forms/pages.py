@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Regexp
 from wtforms.widgets import HiddenInput
 
@@ -74,3 +82,23 @@ class ArchiveForm(FlaskForm):
             (slug, f"{title} (/{slug})") for slug, title in titles.items() if slug != leaving_out
         ]
         return self
+
+
+class ImageForm(FlaskForm):
+    file = FileField(_l("Velg bildet"), validators=[FileRequired(message=_l("Velg et bilde."))])
+    alt_text = StringField(
+        _l("Hva viser bildet?"),
+        validators=[Length(max=300, message=_l("Skriv høyst 300 tegn."))],
+    )
+    is_decorative = BooleanField(_l("Bildet er bare pynt og sier ikke noe som ikke står i teksten"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # People who cannot see the picture hear these words instead: never left out by mistake.
+        if not self.is_decorative.data and not (self.alt_text.data or "").strip():
+            self.alt_text.errors = [
+                *self.alt_text.errors,
+                _l("Skriv hva bildet viser, eller kryss av for at det bare er pynt."),
+            ]
+            return False
+        return valid

@@ -10,6 +10,7 @@ from portal.models.booking import Booking, CallbackRequest, GuidanceSlot
 from portal.models.browser_session import BrowserSession
 from portal.models.case import Case, CaseEvent
 from portal.models.feedback import Feedback
+from portal.models.image import Image, ImageVariant
 from portal.models.navigation import NavigationGroup, NavigationItem, StartCard
 from portal.models.outbox import OutboxMessage
 from portal.models.page import Page, PageRedirect, PageRevision
@@ -28,6 +29,8 @@ __all__ = [
     "CaseEvent",
     "Feedback",
     "GuidanceSlot",
+    "Image",
+    "ImageVariant",
     "NavigationGroup",
     "NavigationItem",
     "OutboxMessage",

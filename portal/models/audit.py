@@ -37,6 +37,7 @@ class AuditAction(Choice):
     PAGE_RESTORED = "page_restored", _l("Eldre versjon hentet fram")
     PAGE_REVIEW_CHANGED = "page_review_changed", _l("Oversettelsesstatus endret")
     PAGE_ARCHIVED = "page_archived", _l("Side arkivert og sendt videre")
+    IMAGE_ADDED = "image_added", _l("Bilde lagt inn på en side")
     SETTINGS_CHANGED = "settings_changed", _l("Innstillinger endret")
     START_PAGE_CHANGED = "start_page_changed", _l("Forsiden endret")
     NAVIGATION_CHANGED = "navigation_changed", _l("Menyen endret")

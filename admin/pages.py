@@ -3,21 +3,39 @@
 Editors and admins only: nothing here reaches case data.
 """
 
+from datetime import datetime
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
-from admin import bp, current_actor
+from admin import LOCAL_TIME, bp, current_actor
 from admin.access import requires
-from admin.forms.pages import ArchiveForm, EditPageForm, ImageForm, NewPageForm, ReviewForm
+from admin.forms.pages import (
+    ArchiveForm,
+    EditPageForm,
+    ImageForm,
+    NewPageForm,
+    ReviewForm,
+    ScheduleForm,
+)
 from portal.db import db, utcnow
 from portal.errors import says_when_too_large
 from portal.extensions import htmx
 from portal.i18n import LANGUAGES
 from portal.media import media_directory
+from portal.paths import is_route
 from portal.permissions import Permission
 from portal.rate_limits import accepts_files
-from portal.services.information import archive, images, markdown, page_editing, pages
+from portal.services.information import (
+    archive,
+    images,
+    markdown,
+    page_editing,
+    pages,
+    scheduling,
+)
 
 
 def _page(page_id: int):
@@ -48,7 +66,10 @@ def new_page():
                 text=text,
                 actor=current_actor(),
                 now=utcnow(),
+                is_route=is_route,
             )
+        except page_editing.BrokenLinks as broken:
+            form.body.errors.append(_broken_links_message(broken))
         except pages.SlugTaken:
             form.slug.errors.append(
                 _("Det finnes allerede en side med denne adressen på dette språket.")
@@ -74,6 +95,8 @@ def edit_page(page_id: int):
     if form.validate_on_submit():
         try:
             return _save(page, form, publish=action == "publish")
+        except page_editing.BrokenLinks as broken:
+            form.body.errors.append(_broken_links_message(broken))
         except page_editing.PageChanged as changed:
             # Saving again now is a deliberate choice to replace the other change.
             form.based_on.data, form.based_on.raw_data = changed.latest.id, [str(changed.latest.id)]
@@ -91,6 +114,7 @@ def _save(page, form: EditPageForm, *, publish: bool):
         actor=current_actor(),
         now=utcnow(),
         publish_now=publish,
+        is_route=is_route,
     )
     if publish:
         flash(_("Siden er publisert."))
@@ -115,7 +139,17 @@ IMAGE_REFUSALS = {
 }
 
 
-def _edit(page, latest, form, *, preview=None, conflict=None, archive_form=None, image_form=None):
+def _broken_links_message(broken: page_editing.BrokenLinks) -> str:
+    named = ", ".join(f"«{url}»" for url in broken.urls)
+    return ngettext(
+        "Lenken %(links)s går ikke til noe som finnes her. Rett eller fjern den.",
+        "Lenkene %(links)s går ikke til noe som finnes her. Rett eller fjern dem.",
+        len(broken.urls),
+        links=named,
+    )
+
+
+def _edit(page, latest, form, *, preview=None, conflict=None, **other_forms):
     return render_template(
         "admin/pages/edit.html",
         page=page,
@@ -123,9 +157,12 @@ def _edit(page, latest, form, *, preview=None, conflict=None, archive_form=None,
         form=form,
         preview=preview,
         conflict=conflict,
-        review_form=ReviewForm(review_status=page.review_status),
-        archive_form=_archive_form(page, archive_form),
-        image_form=image_form or ImageForm(formdata=None),
+        review_form=other_forms.get("review_form")
+        or ReviewForm(formdata=None, review_status=page.review_status, review_by=page.review_by),
+        archive_form=_archive_form(page, other_forms.get("archive_form")),
+        image_form=other_forms.get("image_form") or ImageForm(formdata=None),
+        schedule_form=other_forms.get("schedule_form") or ScheduleForm(formdata=None),
+        planned=scheduling.planned(db.session, page.id),
         moved_to=archive.redirect_target(db.session, page.slug),
         has_unpublished_changes=pages.has_unpublished_changes(page, latest),
         is_behind=pages.translation_is_behind(db.session, page),
@@ -182,9 +219,7 @@ def add_image(page_id: int):
         else:
             flash(_("Bildet er lagt nederst i utkastet. Flytt det dit det passer, og publiser."))
             return redirect(url_for(".edit_page", page_id=page.id))
-    latest = page_editing.latest_revision(db.session, page.id)
-    form_for_text = EditPageForm(formdata=None, obj=latest, based_on=latest.id)
-    return _edit(page, latest, form_for_text, image_form=form)
+    return _other_form_refused(page, image_form=form)
 
 
 @bp.post("/pages/<int:page_id>/archive")
@@ -206,9 +241,7 @@ def archive_page(page_id: int):
         else:
             flash(_("Siden er arkivert på alle språk. Lenker til den sender nå lesere videre."))
             return redirect(url_for(".edit_page", page_id=page.id))
-    latest = page_editing.latest_revision(db.session, page.id)
-    form_for_text = EditPageForm(formdata=None, obj=latest, based_on=latest.id)
-    return _edit(page, latest, form_for_text, archive_form=form)
+    return _other_form_refused(page, archive_form=form)
 
 
 @bp.post("/pages/<int:page_id>/review")
@@ -217,11 +250,65 @@ def review_page(page_id: int):
     page = _page(page_id)
     form = ReviewForm()
     if form.validate_on_submit():
-        page_editing.set_review_status(
-            db.session, page.id, form.review_status.data, actor=current_actor(), now=utcnow()
+        page_editing.save_review(
+            db.session,
+            page.id,
+            status=form.review_status.data,
+            review_by=form.review_by.data,
+            actor=current_actor(),
+            now=utcnow(),
         )
         flash(_("Statusen er lagret."))
+        return redirect(url_for(".edit_page", page_id=page.id))
+    return _other_form_refused(page, review_form=form)
+
+
+@bp.post("/pages/<int:page_id>/schedule")
+@requires(Permission.EDIT_PAGES)
+def schedule_change(page_id: int):
+    page = _page(page_id)
+    form = ScheduleForm()
+    if form.validate_on_submit():
+        moment = datetime.combine(form.day.data, form.at.data, tzinfo=LOCAL_TIME)
+        try:
+            scheduling.schedule(
+                db.session, page.id, form.action.data, moment, actor=current_actor(), now=utcnow()
+            )
+        except scheduling.ScheduleRefused:
+            form.day.errors.append(
+                _("Tidspunktet har vært. Velg en dato og et klokkeslett fram i tid.")
+            )
+        else:
+            flash(_("Endringen er planlagt %(time)s.", time=moment.strftime("%Y-%m-%d %H:%M")))
+            return redirect(url_for(".edit_page", page_id=page.id))
+    return _other_form_refused(page, schedule_form=form)
+
+
+@bp.post("/pages/<int:page_id>/schedule/<int:change_id>/cancel")
+@requires(Permission.EDIT_PAGES)
+def cancel_change(page_id: int, change_id: int):
+    page = _page(page_id)
+    if scheduling.cancel(db.session, page.id, change_id, actor=current_actor(), now=utcnow()):
+        flash(_("Den planlagte endringen er avlyst."))
+    else:
+        flash(_("Endringen er allerede gjort eller avlyst."))
     return redirect(url_for(".edit_page", page_id=page.id))
+
+
+@bp.get("/pages/due")
+@requires(Permission.EDIT_PAGES)
+def pages_due():
+    today = utcnow().astimezone(LOCAL_TIME).date()
+    return render_template(
+        "admin/pages/due.html", due=pages.due_for_review(db.session, today=today), today=today
+    )
+
+
+def _other_form_refused(page, **other_forms):
+    """The edit page again, with one of its smaller forms showing what to correct."""
+    latest = page_editing.latest_revision(db.session, page.id)
+    form_for_text = EditPageForm(formdata=None, obj=latest, based_on=latest.id)
+    return _edit(page, latest, form_for_text, **other_forms)
 
 
 @bp.get("/pages/<int:page_id>/history")

@@ -23,7 +23,7 @@ from portal.models.booking import CallbackTime, Channel, Topic
 from portal.models.case import CaseKind, CaseStatus, EventKind, PriorityFlag
 from portal.models.navigation import PortalRoute
 from portal.models.outbox import MessageChannel, MessageTemplate
-from portal.models.page import ReviewStatus
+from portal.models.page import ReviewStatus, ScheduledAction
 from portal.models.staff import Role
 from portal.security import add_security_headers
 from portal.server_session import ServerSessionInterface
@@ -118,4 +118,5 @@ def _register_template_helpers(app: Flask) -> None:
         message_channel_names=MessageChannel.labels(),
         review_status_names=ReviewStatus.labels(),
         portal_route_names=PortalRoute.labels(),
+        scheduled_action_names=ScheduledAction.labels(),
     )

@@ -5,18 +5,21 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
+    DateField,
     IntegerField,
+    RadioField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
+    TimeField,
 )
-from wtforms.validators import InputRequired, Length, Regexp
+from wtforms.validators import InputRequired, Length, Optional, Regexp
 from wtforms.widgets import HiddenInput
 
 from portal.forms.fields import select_choices
 from portal.i18n import LANGUAGES
-from portal.models.page import ReviewStatus
+from portal.models.page import ReviewStatus, ScheduledAction
 from portal.services.information.pages import SLUG, SLUG_MAX_LENGTH
 
 
@@ -67,6 +70,30 @@ class NewPageForm(PageTextForm):
 class ReviewForm(FlaskForm):
     review_status = SelectField(
         _l("Status for denne språkversjonen"), choices=select_choices(ReviewStatus)
+    )
+    review_by = DateField(
+        _l("Les siden igjen innen (valgfritt)"),
+        validators=[Optional()],
+    )
+
+
+class ScheduleForm(FlaskForm):
+    action = RadioField(
+        _l("Hva skal skje?"),
+        choices=[
+            SelectChoice(ScheduledAction.PUBLISH, _l("Det siste utkastet publiseres")),
+            SelectChoice(ScheduledAction.UNPUBLISH, _l("Siden avpubliseres")),
+        ],
+        validators=[InputRequired(message=_l("Velg hva som skal skje."))],
+        invalid_choice_message=_l("Velg hva som skal skje."),
+    )
+    day = DateField(
+        _l("Dato"),
+        validators=[InputRequired(message=_l("Skriv datoen, for eksempel 2027-03-01."))],
+    )
+    at = TimeField(
+        _l("Klokkeslett (norsk tid)"),
+        validators=[InputRequired(message=_l("Skriv klokkeslettet, for eksempel 08:00."))],
     )
 
 

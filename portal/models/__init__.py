@@ -13,7 +13,7 @@ from portal.models.feedback import Feedback
 from portal.models.image import Image, ImageVariant
 from portal.models.navigation import NavigationGroup, NavigationItem, StartCard
 from portal.models.outbox import OutboxMessage
-from portal.models.page import Page, PageRedirect, PageRevision
+from portal.models.page import Page, PageRedirect, PageRevision, ScheduledChange
 from portal.models.setting import Setting
 from portal.models.staff import PasswordLink, RecoveryCode, StaffRole, StaffUser
 
@@ -39,6 +39,7 @@ __all__ = [
     "PageRevision",
     "PasswordLink",
     "RecoveryCode",
+    "ScheduledChange",
     "Setting",
     "StaffRole",
     "StaffUser",

@@ -38,6 +38,8 @@ class AuditAction(Choice):
     PAGE_REVIEW_CHANGED = "page_review_changed", _l("Oversettelsesstatus endret")
     PAGE_ARCHIVED = "page_archived", _l("Side arkivert og sendt videre")
     IMAGE_ADDED = "image_added", _l("Bilde lagt inn på en side")
+    PAGE_SCHEDULED = "page_scheduled", _l("Endring av side planlagt")
+    PAGE_SCHEDULE_CANCELLED = "page_schedule_cancelled", _l("Planlagt endring avlyst")
     SETTINGS_CHANGED = "settings_changed", _l("Innstillinger endret")
     START_PAGE_CHANGED = "start_page_changed", _l("Forsiden endret")
     NAVIGATION_CHANGED = "navigation_changed", _l("Menyen endret")

@@ -1,9 +1,9 @@
 """Information pages: one row per page and language; every saved version is a revision."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UtcDateTime
@@ -20,6 +20,13 @@ class ReviewStatus(Choice):
     DRAFT = "draft", _l("Utkast")
     NEEDS_REVIEW = "needs_review", _l("Må leses over")
     REVIEWED = "reviewed", _l("Lest over")
+
+
+class ScheduledAction(Choice):
+    """What a scheduled change does to a page when its time comes."""
+
+    PUBLISH = "publish", _l("Publiseres")
+    UNPUBLISH = "unpublish", _l("Avpubliseres")
 
 
 class Page(Base):
@@ -50,6 +57,8 @@ class Page(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # Taken away for good, its address sent on to another page (PageRedirect).
     archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When an editor should read the page again to see it is still right (Oslo date).
+    review_by: Mapped[date | None]
 
     revisions: Mapped[list["PageRevision"]] = relationship(
         back_populates="page", order_by="PageRevision.id", cascade="all, delete-orphan"
@@ -85,3 +94,37 @@ class PageRedirect(Base):
     from_slug: Mapped[str] = mapped_column(String(80), unique=True)
     to_slug: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ScheduledChange(Base):
+    """A page goes live (a chosen revision) or comes down at a chosen moment.
+
+    Run by `flask publish-scheduled` from cron, and also when the page is read, so a
+    late cron never shows residents the wrong text. `done_at` is set when it has run.
+    """
+
+    __tablename__ = "scheduled_changes"
+    __table_args__ = (
+        # What every page read asks: changes due and not yet done. Done ones stay out.
+        Index(
+            "ix_scheduled_changes_waiting",
+            "run_at",
+            sqlite_where=text("done_at IS NULL"),
+            postgresql_where=text("done_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"), index=True)
+    # A ScheduledAction.
+    action: Mapped[str] = mapped_column(String(20))
+    # The text to publish (the newest draft when it was scheduled); None to unpublish.
+    revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("page_revisions.id", ondelete="CASCADE")
+    )
+    run_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    revision: Mapped[PageRevision | None] = relationship()

@@ -2,7 +2,7 @@
 
 from flask import abort, redirect, render_template, url_for
 
-from portal.db import db
+from portal.db import db, utcnow
 from portal.i18n import current_language
 from portal.public import bp
 from portal.services.information.reading import read_page
@@ -12,7 +12,7 @@ PRIVACY_SLUG = "personvern"
 
 
 def _show(slug: str):
-    reading = read_page(db.session, slug, current_language())
+    reading = read_page(db.session, slug, current_language(), now=utcnow())
     if reading.moved_to:
         # Permanently: old links and bookmarks lead to the page that replaced it.
         return redirect(url_for(".page", slug=reading.moved_to), 301)

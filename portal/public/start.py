@@ -2,7 +2,7 @@
 
 from flask import render_template, request
 
-from portal.db import db
+from portal.db import db, utcnow
 from portal.i18n import current_language
 from portal.public import bp
 from portal.services.information import start_page
@@ -11,7 +11,7 @@ from portal.services.information.search import MAX_QUERY_LENGTH
 
 @bp.get("/")
 def start():
-    content = start_page.start_page(db.session, current_language())
+    content = start_page.start_page(db.session, current_language(), now=utcnow())
     return render_template(
         "public/start/index.html",
         urgent=content.urgent,

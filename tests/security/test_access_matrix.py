@@ -16,7 +16,7 @@ from portal import create_app, permissions
 from portal.db import db
 from portal.models.staff import Role
 from portal.services.casework import attachments, cases
-from portal.services.information import navigation, start_page
+from portal.services.information import navigation, scheduling, start_page
 from portal.services.staff.audit import Actor
 from tests.conftest import app_settings, empty_tables
 from tests.factories import make_page, make_slot
@@ -81,6 +81,14 @@ def matrix(database_url, tmp_path_factory):
         actor=Actor(target, "test"),
         now=datetime.now(UTC),
     )
+    change = scheduling.schedule(
+        session,
+        page.id,
+        "unpublish",
+        datetime.now(UTC) + timedelta(days=30),
+        actor=Actor(target, "test"),
+        now=datetime.now(UTC),
+    )
     [message] = queue_message(session, email="kari@example.no")
     fail_for_good(session, message)
     ids = {
@@ -93,6 +101,7 @@ def matrix(database_url, tmp_path_factory):
         "message_id": message.id,
         "card_id": card.id,
         "group_id": group.id,
+        "change_id": change.id,
     }
     yield app, clients, ids
     session.close()

@@ -1,13 +1,16 @@
 """The page editor, through the test client: what an editor sees and what gets stored."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlalchemy import select
 
 from portal.db import db
 from portal.models import AuditEvent, Page
+from portal.services.information import scheduling
 from portal.services.information.page_editing import latest_revision
 from tests.factories import make_page
-from tests.html import error_summary_links, form_with_token, parse, text_of
+from tests.html import error_summary_links, form_with_token, parse, text_of, textarea_value
 from tests.staff import make_staff, sign_in
 
 
@@ -261,3 +264,64 @@ def test_archiving_without_choosing_where_readers_go_is_refused(client, editor, 
 
     assert error_summary_links(page) == {"to_slug": "Velg siden lesere skal sendes videre til."}
     assert client.get("/nb/info/bostotte").status_code == 200
+
+
+def test_a_change_scheduled_in_oslo_time_goes_live_when_the_command_runs_after_it(
+    app, client, runner, editor, page_id
+):
+    client.post(f"/admin/pages/{page_id}", data=edit(client, page_id, body="Fra mars."))
+    _, token = form_with_token(client, f"/admin/pages/{page_id}")
+    form = {"csrf_token": token, "action": "publish", "day": "2099-03-01", "at": "08:00"}
+
+    assert client.post(f"/admin/pages/{page_id}/schedule", data=form).status_code == 302
+
+    planned = text_of(parse(client.get(f"/admin/pages/{page_id}")).select_one("main"))
+    assert "Publiseres 2099-03-01 08:00" in planned
+    assert "Fra mars." not in text_of(parse(client.get("/nb/info/bostotte")).main)
+    with app.app_context():
+        [change] = scheduling.planned(db.session, page_id)
+        assert change.run_at == datetime(2099, 3, 1, 7, 0, tzinfo=UTC)
+        scheduling.apply_due(db.session, now=change.run_at)
+    assert "Fra mars." in text_of(parse(client.get("/nb/info/bostotte")).main)
+    assert "0 scheduled page changes made." in runner.invoke(args=["publish-scheduled"]).output
+
+
+def test_a_schedule_in_the_past_is_refused_with_a_clear_message(app, client, editor, page_id):
+    _, token = form_with_token(client, f"/admin/pages/{page_id}")
+    form = {"csrf_token": token, "action": "unpublish", "day": "2020-01-01", "at": "08:00"}
+
+    page = parse(client.post(f"/admin/pages/{page_id}/schedule", data=form))
+
+    assert error_summary_links(page) == {
+        "day": "Tidspunktet har vært. Velg en dato og et klokkeslett fram i tid."
+    }
+    assert page.find("input", id="day")["value"] == "2020-01-01"
+    with app.app_context():
+        assert scheduling.planned(db.session, page_id) == []
+
+
+def test_a_review_date_puts_the_page_on_the_list_of_pages_to_read_again(client, editor, page_id):
+    _, token = form_with_token(client, f"/admin/pages/{page_id}")
+    soon = (datetime.now(UTC) + timedelta(days=5)).date().isoformat()
+    data = {"csrf_token": token, "review_status": "reviewed", "review_by": soon}
+
+    client.post(f"/admin/pages/{page_id}/review", data=data)
+
+    rows = parse(client.get("/admin/pages/due")).select("tbody tr")
+    assert [text_of(row.find_all("td")[1]) for row in rows] == ["Bostøtte"]
+    assert soon in text_of(rows[0])
+
+
+def test_a_page_saved_with_a_link_to_a_page_that_does_not_exist_names_the_link(
+    app, client, editor, page_id
+):
+    body = "Les om [startlån](/nb/info/startlaan) og bruk [kalkulatoren](/nb/calculator)."
+
+    page = parse(client.post(f"/admin/pages/{page_id}", data=edit(client, page_id, body=body)))
+
+    assert error_summary_links(page) == {
+        "body": "Lenken «/nb/info/startlaan» går ikke til noe som finnes her. Rett eller fjern den."
+    }
+    assert textarea_value(page.find("textarea", id="body")) == body
+    with app.app_context():
+        assert latest_revision(db.session, page_id).body == "Gammel tekst."

@@ -245,13 +245,6 @@ def file_of(session: Session, directory: Path, name: str) -> tuple[Path, str] | 
     return directory / variant.stored_name, variant.content_type
 
 
-def existing_names(session: Session, names: set[str]) -> set[str]:
-    """Which of these image names are stored (for the link check when a page is saved)."""
-    if not names:
-        return set()
-    return set(session.scalars(select(ImageVariant.name).where(ImageVariant.name.in_(names))))
-
-
 def _write_private(path: Path, content: bytes) -> None:
     """A new file only the portal's user can read; ImageRefused("not_stored") and no file
     left behind when the disk is full or the folder cannot be used."""

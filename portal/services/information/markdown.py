@@ -109,6 +109,20 @@ def render(text: str) -> Markup:
     return Markup(cleaned)  # noqa: S704 (cleaned by nh3 above)
 
 
+def urls_in(text: str) -> list[str]:
+    """Every link and image address in a Markdown text, in order (for the link checks)."""
+    found = []
+    stack = list(reversed(_markdown.parse(text)))
+    while stack:
+        token = stack.pop()
+        if token.type == "link_open":
+            found.append(token.attrGet("href") or "")
+        elif token.type == "image":
+            found.append(token.attrGet("src") or "")
+        stack.extend(reversed(token.children or []))
+    return found
+
+
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[#*_`>]+")

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from markupsafe import Markup
 from sqlalchemy import func, select
@@ -238,6 +238,34 @@ def titles_by_slug(
         if current is None or rank.get(page.language, 2) < rank.get(current.language, 2):
             best[page.slug] = page
     return dict(sorted(((slug, page.title) for slug, page in best.items()), key=lambda p: p[1]))
+
+
+@dataclass(frozen=True)
+class DueReview:
+    id: int
+    slug: str
+    language: str
+    title: str
+    review_by: date
+    is_overdue: bool
+
+
+def due_for_review(session: Session, *, today: date, within_days: int = 30) -> list[DueReview]:
+    """Pages (not archived) an editor should read again by `today + within_days`, soonest
+    first; those past their date are overdue."""
+    pages = session.scalars(
+        select(Page)
+        .where(
+            Page.review_by.is_not(None),
+            Page.review_by <= today + timedelta(days=within_days),
+            Page.archived_at.is_(None),
+        )
+        .order_by(Page.review_by, Page.slug, Page.language)
+    )
+    return [
+        DueReview(p.id, p.slug, p.language, p.title, p.review_by, p.review_by < today)
+        for p in pages
+    ]
 
 
 def languages_of(session: Session, slug: str) -> set[str]:

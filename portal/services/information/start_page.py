@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import Page, StartCard
 from portal.models.navigation import LINK_TO_PAGE, LINK_TO_ROUTE, PortalRoute
-from portal.services.information import contacts, navigation, ordering
+from portal.services.information import contacts, navigation, ordering, scheduling
 from portal.services.information.pages import SOURCE_LANGUAGE
 from portal.services.staff import audit
 from portal.services.staff.audit import Actor
@@ -64,9 +64,10 @@ class StartPage:
     menu: list[navigation.MenuGroup]
 
 
-def start_page(session: Session, language: str) -> StartPage:
-    """Everything the start page shows in `language`: urgent help (settings), the cards,
-    and the menu of information pages."""
+def start_page(session: Session, language: str, *, now: datetime) -> StartPage:
+    """Everything the start page shows in `language` at `now`: urgent help (settings), the
+    cards, and the menu of information pages (after any scheduled change that is due)."""
+    scheduling.apply_due(session, now=now)
     return StartPage(
         urgent=contacts.urgent_contacts(session),
         cards=cards(session, language),

@@ -85,6 +85,13 @@ TASKS = (
         "/admin/page-menu",
     ),
     Task(
+        "admin.feedback_overview",
+        _l("Tilbakemeldinger"),
+        _l("fant innbyggerne det de lette etter? Per side og måned, med kommentarer"),
+        Permission.EDIT_PAGES,
+        "/admin/feedback",
+    ),
+    Task(
         "admin.edit_settings",
         _l("Innstillinger"),
         _l("telefonnumre for akutt hjelp og Husbankens rente"),

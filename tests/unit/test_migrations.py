@@ -134,3 +134,24 @@ def test_imported_translations_nobody_reviewed_are_no_longer_called_reviewed(eng
     assert rows == {"nb": "reviewed", "nn": "needs_review", "en": "reviewed"}
     assert reviewed_at is not None
     assert differences(engine) == []
+
+
+def test_contact_details_already_in_feedback_comments_are_taken_out(engine):
+    """0018: what the service now removes before storing goes from what was stored before."""
+    config = alembic_config(engine)
+    command.downgrade(config, "0017")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO feedback (page, language, found_what_they_needed, comment,"
+                " created_at) VALUES ('/nb/', 'nb', FALSE, 'Ring 912 34 567 eller ola@x.no',"
+                " '2026-11-25 09:00:00')"
+            )
+        )
+
+    command.upgrade(config, "head")
+
+    with engine.begin() as connection:
+        comment = connection.execute(text("SELECT comment FROM feedback")).scalar_one()
+        connection.execute(text("DELETE FROM feedback"))
+    assert comment == "Ring [fjernet] eller [fjernet]"

@@ -13,9 +13,11 @@ from portal.formatting import kroner, local_time, phone_link
 from portal.i18n import (
     LANGUAGES,
     alternate_urls,
+    canonical_url,
     current_language,
     install_template_gettext,
     language_name,
+    language_versions,
 )
 from portal.models.application import AttachmentKind
 from portal.models.audit import AuditAction
@@ -96,6 +98,8 @@ def _register_template_helpers(app: Flask) -> None:
         static_url=static_url,
         current_language=current_language,
         alternate_urls=alternate_urls,
+        canonical_url=canonical_url,
+        language_versions=language_versions,
         language_direction=lambda: LANGUAGES[current_language()].direction,
         language_name=language_name,
         card_url=link_url,

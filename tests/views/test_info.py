@@ -82,3 +82,27 @@ def test_a_translation_behind_a_changed_bokmal_text_says_so(app, client):
 
 def test_bokmal_readers_never_see_a_translation_note(client, pages):
     assert parse(client.get("/nb/info/bostotte")).select_one(".notice") is None
+
+
+def test_a_page_describes_itself_with_its_summary_and_links_only_its_real_languages(client, pages):
+    head = parse(client.get("/nb/info/bostotte?utm=x")).head
+
+    assert head.find("meta", attrs={"name": "description"})["content"] == (
+        "Penger til boutgifter når inntekten er lav."
+    )
+    assert head.find("link", rel="canonical")["href"] == "http://localhost/nb/info/bostotte"
+    versions = [link["hreflang"] for link in head.find_all("link", rel="alternate")]
+    assert versions == ["nb", "x-default", "nn"]
+
+
+def test_a_fallback_page_names_the_bokmal_page_as_the_real_one(client, pages):
+    head = parse(client.get("/en/info/bostotte")).head
+
+    assert head.find("link", rel="canonical")["href"] == "http://localhost/nb/info/bostotte"
+
+
+def test_an_error_page_names_no_address_of_its_own(client, pages):
+    head = parse(client.get("/nb/info/finnes-ikke")).head
+
+    assert head.find("link", rel="canonical") is None
+    assert head.find("meta", attrs={"name": "description"})["content"]

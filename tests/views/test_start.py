@@ -124,7 +124,8 @@ def test_every_asset_on_the_page_comes_from_this_server(client):
     page = parse(client.get("/nb/"))
 
     urls = [tag.get("src") for tag in page.find_all(["script", "img", "iframe"])]
-    urls += [tag.get("href") for tag in page.find_all("link")]
+    urls += [tag.get("href") for tag in page.find_all("link") if "canonical" not in tag["rel"]
+             and "alternate" not in tag["rel"]]  # fmt: skip
     assert urls
     assert all(url and url.startswith("/") and not url.startswith("//") for url in urls), urls
 
@@ -145,3 +146,17 @@ def test_phone_numbers_can_be_called_from_a_phone(client):
 
     calls = {a["href"] for a in urgent.find_all("a")}
     assert {"tel:+4755553333", "tel:116117", "tel:112"} <= calls
+
+
+def test_the_start_page_names_its_own_address_and_its_language_versions(client):
+    head = parse(client.get("/nn/?cleared=finished")).head
+
+    assert head.find("link", rel="canonical")["href"] == "http://localhost/nn/"
+    versions = {link["hreflang"]: link["href"] for link in head.find_all("link", rel="alternate")}
+    assert versions == {
+        "nb": "http://localhost/nb/",
+        "nn": "http://localhost/nn/",
+        "en": "http://localhost/en/",
+        "x-default": "http://localhost/nb/",
+    }
+    assert "Eigersund" in head.find("meta", attrs={"name": "description"})["content"]

@@ -19,6 +19,9 @@ CLOCK = Regexp(
 )
 
 
+TEXT_BOX = {"min": False, "max": False, "step": False}
+
+
 class CommaDecimalField(DecimalField):
     """A decimal number written the Norwegian way (4,9) or with a point (4.9)."""
 
@@ -50,6 +53,8 @@ class SettingsForm(FlaskForm):
         _l("Husbankens rente for startlån, i prosent"),
         places=None,
         invalid_value_message=_l("Skriv renten som et tall, for eksempel 4,9."),
+        # A text box (4,9 with a comma): number-box attributes would be invalid HTML.
+        render_kw=TEXT_BOX,
         validators=[
             InputRequired(message=_l("Skriv renten.")),
             NumberRange(min=0, max=25, message=_l("Renten må være mellom 0 og 25 prosent.")),
@@ -57,6 +62,7 @@ class SettingsForm(FlaskForm):
     )
     answer_weeks = IntegerField(
         _l("Innen hvor mange uker får søkere om kommunal bolig vanligvis svar?"),
+        render_kw=TEXT_BOX,
         validators=[
             InputRequired(message=_l("Skriv antall uker.")),
             NumberRange(min=1, max=26, message=_l("Skriv et tall fra 1 til 26.")),

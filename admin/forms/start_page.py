@@ -29,6 +29,8 @@ class CardForm(FlaskForm):
         _l("Tittelen lenker til"),
         validators=[InputRequired(message=_l("Velg hva tittelen skal lenke til."))],
         invalid_choice_message=NOT_ON_OFFER,
+        # The list opens on its first page; `required` would want an empty choice first.
+        render_kw={"required": False},
     )
     action_route = SelectField(_l("Ekstra lenke (valgfritt)"), invalid_choice_message=NOT_ON_OFFER)
     action_text = StringField(

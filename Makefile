@@ -68,6 +68,7 @@ extract-messages: dev-deps
 # to measure PostgreSQL too.
 bench: dev-deps translations
 	$(BIN)/python bench/start_page.py
+	$(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/information.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
 	$(BIN)/python bench/password_check.py
 	$(BIN)/python bench/staff_pages.py

@@ -79,8 +79,11 @@ def encode(content: bytes) -> list[Encoded]:
     has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
     # Graphics (PNG) and transparent pictures stay lossless; photographs become JPEG.
     extension = "png" if picture.format == "PNG" or has_alpha else "jpg"
-    picture = ImageOps.exif_transpose(picture)
-    picture = picture.convert("RGBA" if has_alpha else "RGB")
+    try:
+        picture = ImageOps.exif_transpose(picture)
+        picture = picture.convert("RGBA" if has_alpha else "RGB")
+    except (OSError, ValueError):  # an odd pixel format or a broken orientation tag
+        raise ImageRefused("not_an_image") from None
     picture.info = {}
     versions = []
     for most in (image_names.LARGE_WIDTH, image_names.SMALL_WIDTH):

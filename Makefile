@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test app-deps dev-deps build translations chromium pdf-libs wrk extract-messages bench load-test
+.PHONY: run test app-deps dev-deps build translations chromium pdf-libs wrk vnu extract-messages bench load-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,15 +44,30 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Install Debian's chromium first: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+# The Nu Html Checker (vnu-jar from npm, pinned), run with Java by
+# tests/views/test_html_validity.py. Installed into .tools/, never committed.
+VNU_VERSION := 26.9.27
+VNU_STAMP := .tools/.vnu-$(VNU_VERSION)
+
+$(VNU_STAMP):
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
+	  else echo "Install Java first: sudo apt-get install default-jre-headless" >&2; exit 1; fi; }
+	@command -v npm >/dev/null || { echo "Install npm first: sudo apt-get install npm" >&2; exit 1; }
+	npm install --prefix .tools --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
+	touch $@
+
+vnu: $(VNU_STAMP)
+
 run: app-deps build pdf-libs
 	$(FLASK) init-db
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: dev-deps build chromium pdf-libs
+test: dev-deps build chromium pdf-libs vnu
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	PORTAL_HTML_CHECK=required $(BIN)/pytest
 
 # For developers: collect new strings from the code and templates into every catalog.
 extract-messages: dev-deps
@@ -72,9 +87,11 @@ wrk:
 # measure PostgreSQL instead of SQLite.
 bench: dev-deps build wrk
 	$(BIN)/python bench/report.py --write docs/PERFORMANCE.md $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
+	$(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/information.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
 	$(BIN)/python bench/password_check.py
 	$(BIN)/python bench/staff_pages.py
+	$(BIN)/python bench/booking.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
 	$(BIN)/python bench/applications.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
 	$(BIN)/python bench/casework.py $${PORTAL_BENCH_DATABASE_URL:+--postgres $$PORTAL_BENCH_DATABASE_URL}
 

@@ -86,6 +86,27 @@ TASKS = (
         "/admin/pages",
     ),
     Task(
+        "admin.start_cards",
+        _l("Forsiden"),
+        _l("kortene med det vi kan hjelpe med, på hvert språk"),
+        Permission.EDIT_PAGES,
+        "/admin/start-page",
+    ),
+    Task(
+        "admin.page_menu",
+        _l("Menyen"),
+        _l("informasjonssidene i grupper og i rekkefølge, på hvert språk"),
+        Permission.EDIT_PAGES,
+        "/admin/page-menu",
+    ),
+    Task(
+        "admin.feedback_overview",
+        _l("Tilbakemeldinger"),
+        _l("fant innbyggerne det de lette etter? Per side og måned, med kommentarer"),
+        Permission.EDIT_PAGES,
+        "/admin/feedback",
+    ),
+    Task(
         "admin.edit_settings",
         _l("Innstillinger"),
         _l("telefonnumre for akutt hjelp og Husbankens rente"),

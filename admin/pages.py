@@ -3,17 +3,39 @@
 Editors and admins only: nothing here reaches case data.
 """
 
+from datetime import datetime
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
-from admin import bp, current_actor
+from admin import LOCAL_TIME, bp, current_actor
 from admin.access import requires
-from admin.forms.pages import EditPageForm, NewPageForm, ReviewForm
+from admin.forms.pages import (
+    ArchiveForm,
+    EditPageForm,
+    ImageForm,
+    NewPageForm,
+    ReviewForm,
+    ScheduleForm,
+)
 from portal.db import db, utcnow
+from portal.errors import says_when_too_large
 from portal.extensions import htmx
 from portal.i18n import LANGUAGES
+from portal.media import media_directory
+from portal.paths import is_route
 from portal.permissions import Permission
-from portal.services.information import markdown, page_editing, pages
+from portal.rate_limits import accepts_files
+from portal.services.information import (
+    archive,
+    images,
+    markdown,
+    page_editing,
+    pages,
+    scheduling,
+)
 
 
 def _page(page_id: int):
@@ -44,7 +66,10 @@ def new_page():
                 text=text,
                 actor=current_actor(),
                 now=utcnow(),
+                is_route=is_route,
             )
+        except page_editing.BrokenLinks as broken:
+            form.body.errors.append(_broken_links_message(broken))
         except pages.SlugTaken:
             form.slug.errors.append(
                 _("Det finnes allerede en side med denne adressen på dette språket.")
@@ -70,6 +95,8 @@ def edit_page(page_id: int):
     if form.validate_on_submit():
         try:
             return _save(page, form, publish=action == "publish")
+        except page_editing.BrokenLinks as broken:
+            form.body.errors.append(_broken_links_message(broken))
         except page_editing.PageChanged as changed:
             # Saving again now is a deliberate choice to replace the other change.
             form.based_on.data, form.based_on.raw_data = changed.latest.id, [str(changed.latest.id)]
@@ -87,6 +114,7 @@ def _save(page, form: EditPageForm, *, publish: bool):
         actor=current_actor(),
         now=utcnow(),
         publish_now=publish,
+        is_route=is_route,
     )
     if publish:
         flash(_("Siden er publisert."))
@@ -95,7 +123,33 @@ def _save(page, form: EditPageForm, *, publish: bool):
     return redirect(url_for(".edit_page", page_id=page.id))
 
 
-def _edit(page, latest, form, *, preview=None, conflict=None):
+def _archive_form(page, form: ArchiveForm | None = None) -> ArchiveForm:
+    titles = pages.titles_by_slug(db.session, page.language, published_only=True)
+    return (form or ArchiveForm(formdata=None)).offer(titles, leaving_out=page.slug)
+
+
+IMAGE_REFUSALS = {
+    "empty": _l("Filen er tom. Velg et annet bilde."),
+    "too_large": _l("Bildet er større enn 10 MB. Velg et mindre bilde."),
+    "svg": _l("SVG-filer tar vi ikke imot. Lagre bildet som JPG eller PNG."),
+    "not_an_image": _l("Filen er ikke et bilde vi kan lese. Bruk JPG, PNG eller WebP."),
+    "too_many_pixels": _l("Bildet har for mange piksler. Gjør det mindre og prøv igjen."),
+    "no_alt": _l("Skriv hva bildet viser, eller kryss av for at det bare er pynt."),
+    "not_stored": _l("Vi klarte ikke å lagre bildet akkurat nå. Prøv igjen om litt."),
+}
+
+
+def _broken_links_message(broken: page_editing.BrokenLinks) -> str:
+    named = ", ".join(f"«{url}»" for url in broken.urls)
+    return ngettext(
+        "Lenken %(links)s går ikke til noe som finnes her. Rett eller fjern den.",
+        "Lenkene %(links)s går ikke til noe som finnes her. Rett eller fjern dem.",
+        len(broken.urls),
+        links=named,
+    )
+
+
+def _edit(page, latest, form, *, preview=None, conflict=None, **other_forms):
     return render_template(
         "admin/pages/edit.html",
         page=page,
@@ -103,8 +157,15 @@ def _edit(page, latest, form, *, preview=None, conflict=None):
         form=form,
         preview=preview,
         conflict=conflict,
-        review_form=ReviewForm(review_status=page.review_status),
+        review_form=other_forms.get("review_form")
+        or ReviewForm(formdata=None, review_status=page.review_status, review_by=page.review_by),
+        archive_form=_archive_form(page, other_forms.get("archive_form")),
+        image_form=other_forms.get("image_form") or ImageForm(formdata=None),
+        schedule_form=other_forms.get("schedule_form") or ScheduleForm(formdata=None),
+        planned=scheduling.planned(db.session, page.id),
+        moved_to=archive.redirect_target(db.session, page.slug),
         has_unpublished_changes=pages.has_unpublished_changes(page, latest),
+        is_behind=pages.translation_is_behind(db.session, page),
         languages=LANGUAGES,
         missing_languages=[
             code for code in LANGUAGES if code not in pages.languages_of(db.session, page.slug)
@@ -133,17 +194,121 @@ def unpublish_page(page_id: int):
     return redirect(url_for(".edit_page", page_id=page.id))
 
 
+@bp.post("/pages/<int:page_id>/images")
+@requires(Permission.EDIT_PAGES)
+@accepts_files
+@says_when_too_large(_l("Bildet er større enn 10 MB. Gå tilbake og velg et mindre bilde."))
+def add_image(page_id: int):
+    page = _page(page_id)
+    form = ImageForm()
+    if form.validate_on_submit():
+        try:
+            images.add_to_page(
+                db.session,
+                media_directory(),
+                page.id,
+                form.file.data.read(images.MAX_BYTES + 1),
+                alt_text=form.alt_text.data or "",
+                is_decorative=form.is_decorative.data,
+                actor=current_actor(),
+                now=utcnow(),
+            )
+        except images.ImageRefused as refused:
+            field = form.alt_text if refused.reason == "no_alt" else form.file
+            field.errors.append(IMAGE_REFUSALS[refused.reason])
+        else:
+            flash(_("Bildet er lagt nederst i utkastet. Flytt det dit det passer, og publiser."))
+            return redirect(url_for(".edit_page", page_id=page.id))
+    return _other_form_refused(page, image_form=form)
+
+
+@bp.post("/pages/<int:page_id>/archive")
+@requires(Permission.EDIT_PAGES)
+def archive_page(page_id: int):
+    page = _page(page_id)
+    form = _archive_form(page, ArchiveForm())
+    if form.validate_on_submit():
+        try:
+            archive.archive_page(
+                db.session,
+                page.slug,
+                to_slug=form.to_slug.data,
+                actor=current_actor(),
+                now=utcnow(),
+            )
+        except archive.ArchiveRefused:
+            form.to_slug.errors.append(_("Velg en annen side som er publisert."))
+        else:
+            flash(_("Siden er arkivert på alle språk. Lenker til den sender nå lesere videre."))
+            return redirect(url_for(".edit_page", page_id=page.id))
+    return _other_form_refused(page, archive_form=form)
+
+
 @bp.post("/pages/<int:page_id>/review")
 @requires(Permission.EDIT_PAGES)
 def review_page(page_id: int):
     page = _page(page_id)
     form = ReviewForm()
     if form.validate_on_submit():
-        page_editing.set_review_status(
-            db.session, page.id, form.review_status.data, actor=current_actor(), now=utcnow()
+        page_editing.save_review(
+            db.session,
+            page.id,
+            status=form.review_status.data,
+            review_by=form.review_by.data,
+            actor=current_actor(),
+            now=utcnow(),
         )
         flash(_("Statusen er lagret."))
+        return redirect(url_for(".edit_page", page_id=page.id))
+    return _other_form_refused(page, review_form=form)
+
+
+@bp.post("/pages/<int:page_id>/schedule")
+@requires(Permission.EDIT_PAGES)
+def schedule_change(page_id: int):
+    page = _page(page_id)
+    form = ScheduleForm()
+    if form.validate_on_submit():
+        moment = datetime.combine(form.day.data, form.at.data, tzinfo=LOCAL_TIME)
+        try:
+            scheduling.schedule(
+                db.session, page.id, form.action.data, moment, actor=current_actor(), now=utcnow()
+            )
+        except scheduling.ScheduleRefused:
+            form.day.errors.append(
+                _("Tidspunktet har vært. Velg en dato og et klokkeslett fram i tid.")
+            )
+        else:
+            flash(_("Endringen er planlagt %(time)s.", time=moment.strftime("%Y-%m-%d %H:%M")))
+            return redirect(url_for(".edit_page", page_id=page.id))
+    return _other_form_refused(page, schedule_form=form)
+
+
+@bp.post("/pages/<int:page_id>/schedule/<int:change_id>/cancel")
+@requires(Permission.EDIT_PAGES)
+def cancel_change(page_id: int, change_id: int):
+    page = _page(page_id)
+    if scheduling.cancel(db.session, page.id, change_id, actor=current_actor(), now=utcnow()):
+        flash(_("Den planlagte endringen er avlyst."))
+    else:
+        flash(_("Endringen er allerede gjort eller avlyst."))
     return redirect(url_for(".edit_page", page_id=page.id))
+
+
+@bp.get("/pages/due")
+@requires(Permission.EDIT_PAGES)
+def pages_due():
+    today = utcnow().astimezone(LOCAL_TIME).date()
+    return render_template(
+        "admin/pages/due.html", due=pages.due_for_review(db.session, today=today), today=today
+    )
+
+
+def _other_form_refused(page, **other_forms):
+    """The edit page again, with one of its smaller forms showing what to correct."""
+    latest = page_editing.latest_revision(db.session, page.id)
+    form_for_text = EditPageForm(formdata=None, obj=latest, based_on=latest.id)
+    return _edit(page, latest, form_for_text, **other_forms)
 
 
 @bp.get("/pages/<int:page_id>/history")

@@ -14,9 +14,11 @@ from portal.formatting import age_in_words, kroner, local_time, phone_link
 from portal.i18n import (
     LANGUAGES,
     alternate_urls,
+    canonical_url,
     current_language,
     install_template_gettext,
     language_name,
+    language_versions,
 )
 from portal.models.application import AttachmentKind
 from portal.models.audit import AuditAction
@@ -29,12 +31,14 @@ from portal.models.case import (
     EventKind,
     PriorityFlag,
 )
+from portal.models.navigation import PortalRoute
 from portal.models.outbox import MessageChannel, MessageTemplate
-from portal.models.page import ReviewStatus
+from portal.models.page import ReviewStatus, ScheduledAction
 from portal.models.staff import Role
 from portal.security import add_security_headers
 from portal.server_session import ServerSessionInterface, refuse_when_unavailable
 from portal.services.staff import passwords
+from portal.site_links import link_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,12 +93,14 @@ def create_app(overrides: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from admin import bp as admin_bp
     from portal.health import bp as health_bp
+    from portal.media import bp as media_bp
     from portal.public import bp as public_bp
     from portal.public import choose_language
 
     app.register_blueprint(public_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(media_bp)
     app.add_url_rule("/", "choose_language", choose_language)
 
 
@@ -104,8 +110,11 @@ def _register_template_helpers(app: Flask) -> None:
         static_url=static_url,
         current_language=current_language,
         alternate_urls=alternate_urls,
+        canonical_url=canonical_url,
+        language_versions=language_versions,
         language_direction=lambda: LANGUAGES[current_language()].direction,
         language_name=language_name,
+        card_url=link_url,
     )
     app.jinja_env.filters.update(
         phone_link=phone_link,
@@ -134,4 +143,6 @@ def _register_template_helpers(app: Flask) -> None:
         message_names=MessageTemplate.staff_labels(),
         message_channel_names=MessageChannel.labels(),
         review_status_names=ReviewStatus.labels(),
+        portal_route_names=PortalRoute.labels(),
+        scheduled_action_names=ScheduledAction.labels(),
     )

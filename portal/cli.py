@@ -13,7 +13,7 @@ from portal.db import db, utcnow
 from portal.models.staff import ROLES
 from portal.services.casework import applications, retention
 from portal.services.guidance import booking
-from portal.services.information import content_import
+from portal.services.information import content_import, links, scheduling
 from portal.services.messaging import messages
 from portal.services.staff import staff_accounts
 from portal.services.staff.passwords import PasswordRefused
@@ -44,9 +44,31 @@ def register(app: Flask) -> None:
 
     @app.cli.command("load-content")
     def load_content() -> None:
-        """Publish the shipped pages (portal/content/) that the database does not have yet."""
-        added = content_import.import_pages(db.session, now=utcnow())
-        click.echo(f"{added} information pages added; existing pages were left as they are.")
+        """Publish the shipped pages, start-page cards and menu (portal/content/) not yet there."""
+        added = content_import.import_content(db.session, now=utcnow())
+        click.echo(
+            f"{added.pages} information pages, {added.cards} start-page cards and"
+            f" {added.groups} menu groups added; what was there was left as it is."
+        )
+
+    @app.cli.command("publish-scheduled")
+    def publish_scheduled() -> None:
+        """Run the page changes whose time has come (safe to run again, and to overlap)."""
+        ran = scheduling.apply_due(db.session, now=utcnow())
+        click.echo(f"{ran} scheduled page changes made.")
+
+    @app.cli.command("check-links")
+    @click.option("--timeout", default=links.TIMEOUT_SECONDS, show_default=True, type=float,
+                  help="Seconds to wait for each site.")  # fmt: skip
+    def check_links(timeout: float) -> None:
+        """Ask every site linked from a published page; list the broken links, exit 1 if any."""
+        found = links.external_links(db.session)
+        broken = links.check_external(found, timeout=timeout)
+        for line in links.report(broken):
+            click.echo(line)
+        click.echo(f"{len(found)} external links checked, {len(broken)} broken.")
+        if broken:
+            sys.exit(1)
 
     @app.cli.command("create-staff")
     @click.option("--email", required=True, help="What the person signs in with.")

@@ -186,6 +186,8 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
         "ARCHIVE_DIRECTORY": environ.get(
             "PORTAL_ARCHIVE_DIRECTORY", str(instance_path / "archive")
         ),
+        # Images editors put on information pages: outside static/, served by /media/<name>.
+        "MEDIA_DIRECTORY": environ.get("PORTAL_MEDIA_DIRECTORY", str(instance_path / "media")),
         # Addresses (or networks) of shared PCs that are always kiosks: "10.0.0.5, 10.0.1.0/24".
         "KIOSK_ADDRESSES": _networks(environ, "PORTAL_KIOSK_ADDRESSES"),
         # Addresses many residents share (the town hall's network behind its proxy): they

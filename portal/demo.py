@@ -13,7 +13,7 @@ from portal.models.booking import Channel, Topic
 from portal.models.staff import Role
 from portal.services.guidance import guidance_slots
 from portal.services.information.contacts import UrgentContacts, save_urgent_contacts
-from portal.services.information.content_import import import_pages
+from portal.services.information.content_import import import_content
 from portal.services.information.interest_rate import InterestRate, save_rate
 from portal.services.staff import sign_in, staff_accounts
 
@@ -56,8 +56,11 @@ def seed(session: Session, *, files: Path, now: datetime) -> Iterator[str]:
     yield "Contact numbers for the start page are in place."
     save_rate(session, InterestRate(Decimal("4.9"), date(2026, 11, 1)), now=now)
     yield "A demo Husbanken interest rate (4.9 % from 1 November 2026) is set for the calculator."
-    added = import_pages(session, now=now)
-    yield f"{added} information pages added (portal/content/)."
+    added = import_content(session, now=now)
+    yield (
+        f"{added.pages} information pages, {added.cards} start-page cards and {added.groups}"
+        " menu groups added (portal/content/)."
+    )
     for login in DEMO_LOGINS:
         if sign_in.find_by_email(session, login.email) is None:
             user = staff_accounts.create_staff(

@@ -1,8 +1,9 @@
 """Friendly error pages in the person's language; never a traceback."""
 
 import logging
+from collections.abc import Callable
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
@@ -50,13 +51,33 @@ MESSAGES = {
 }
 
 
-def render_error(code: int):
-    title, message = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+def says_when_too_large(message) -> Callable[[Callable], Callable]:
+    """A view that takes files says, on the 413 page, what it takes (e.g. "at most 10 MB")."""
+
+    def decorate(view: Callable) -> Callable:
+        view.too_large_message = message
+        return view
+
+    return decorate
+
+
+def render_error(code: int, message=None):
+    title, default_message = MESSAGES.get(code, MESSAGES[500])
+    page = render_template(
+        "errors/error.html", code=code, title=title, message=message or default_message
+    )
+    return page, code
+
+
+def _too_large_message():
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "too_large_message", None)
 
 
 def handle_http_exception(error: HTTPException):
     code = error.code or 500
+    if code == 413:
+        return render_error(413, _too_large_message())
     response = render_error(code if code in MESSAGES else 500)
     if code == 405 and error.get_response().headers.get("Allow"):
         return (*response, {"Allow": error.get_response().headers["Allow"]})

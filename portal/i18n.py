@@ -118,6 +118,37 @@ def alternate_urls() -> list[tuple[Language, str]]:
     return links
 
 
+def _public_page() -> tuple[str, dict] | None:
+    """The endpoint and its values when this is a residents' page (they carry a language)."""
+    endpoint = request.endpoint or ""
+    if not endpoint.startswith("public.") or request.view_args is None:
+        return None
+    return endpoint, {key: value for key, value in request.view_args.items() if key != "lang"}
+
+
+def canonical_url(language: str | None = None) -> str | None:
+    """This page's own address, absolute and without its query (`/nb/search`, not
+    `/nb/search?q=x`), in `language` (the text's language, where that differs)."""
+    page = _public_page()
+    if page is None:
+        return None
+    endpoint, values = page
+    return url_for(endpoint, **values, lang=language or current_language(), _external=True)
+
+
+def language_versions(
+    available: list[str] | tuple[str, ...] | None = None,
+) -> list[tuple[str, str]]:
+    """(code, absolute URL) of this page in each language it exists in (every shipped
+    language unless `available` says fewer), for <link rel="alternate" hreflang>."""
+    page = _public_page()
+    if page is None:
+        return []
+    endpoint, values = page
+    codes = [code for code in LANGUAGES if available is None or code in available]
+    return [(code, url_for(endpoint, **values, lang=code, _external=True)) for code in codes]
+
+
 def _translations():
     # Flask-Babel finds the catalog through several context lookups on every
     # call; a page makes dozens of calls, so keep the answer for the request.

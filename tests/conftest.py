@@ -57,12 +57,14 @@ def database_url(request, tmp_path_factory) -> str:
     return url
 
 
-@pytest.fixture(autouse=True, scope="session")
+@pytest.fixture(autouse=True)
 def fast_password_hashing() -> Iterator[None]:
-    """Service tests hash without an app: give them the cheap profile too."""
+    """Service tests hash without an app: give them the cheap profile too. Before every
+    test, because building an app with production's settings switches the process to the
+    standard profile, and tests do not run in file order."""
     passwords.use_profile("fast")
     yield
-    passwords.use_profile("standard")
+    passwords.use_profile("fast")
 
 
 @pytest.fixture(scope="session")
@@ -97,6 +99,7 @@ def app_settings(database_url: str, **overrides) -> dict:
         "PASSWORD_HASH_PROFILE": "fast",
         # Files residents send, and messages written out: never in the project's instance/.
         "ATTACHMENT_DIRECTORY": str(SCRATCH / "attachments"),
+        "MEDIA_DIRECTORY": str(SCRATCH / "media"),
         "OUTBOX_DIRECTORY": str(SCRATCH / "outbox"),
         **overrides,
     }

@@ -22,7 +22,9 @@ def make_page(
     body: str = "Du kan få **bostøtte** fra Husbanken.\n\n## Slik søker du\n\nSøk på nett.",
     publish: bool = True,
     now: datetime = NOW,
+    reviewed: bool = False,
 ) -> Page:
+    """A page; a translation starts unreviewed unless `reviewed` (read against bokmål `now`)."""
     page = create_page(
         session,
         slug=slug,
@@ -34,6 +36,8 @@ def make_page(
         now=now,
         publish=publish,
     )
+    if reviewed:
+        page.review_status, page.reviewed_at = "reviewed", now
     session.commit()
     return page
 

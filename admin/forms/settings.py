@@ -3,7 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, EmailField, IntegerField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
 
 PHONE = Regexp(
     r"^\+?[0-9 ]{3,20}$", message=_l("Skriv telefonnummeret med sifre, for eksempel 55 55 33 33.")
@@ -11,6 +17,9 @@ PHONE = Regexp(
 CLOCK = Regexp(
     r"^([01][0-9]|2[0-3])[:.][0-5][0-9]$", message=_l("Skriv klokkeslettet slik: 09:00.")
 )
+
+
+TEXT_BOX = {"min": False, "max": False, "step": False}
 
 
 class CommaDecimalField(DecimalField):
@@ -22,18 +31,14 @@ class CommaDecimalField(DecimalField):
 
 class SettingsForm(FlaskForm):
     nav_phone = StringField(
-        _l("NAVs telefonnummer"),
-        validators=[InputRequired(message=_l("Skriv NAVs telefonnummer.")), PHONE],
+        _l("Navs telefonnummer"),
+        validators=[InputRequired(message=_l("Skriv Navs telefonnummer.")), PHONE],
     )
-    nav_opens = StringField(
-        _l("NAV åpner"), validators=[InputRequired(message=_l("Skriv når NAV åpner.")), CLOCK]
-    )
-    nav_closes = StringField(
-        _l("NAV stenger"), validators=[InputRequired(message=_l("Skriv når NAV stenger.")), CLOCK]
-    )
-    after_hours_phone = StringField(
-        _l("Telefon utenom åpningstid (legevakt)"),
-        validators=[InputRequired(message=_l("Skriv et nummer for kveld og helg.")), PHONE],
+    nav_opens = StringField(_l("Nav åpner (valgfritt)"), validators=[Optional(), CLOCK])
+    nav_closes = StringField(_l("Nav stenger (valgfritt)"), validators=[Optional(), CLOCK])
+    out_of_hours_phone = StringField(
+        _l("Kommunens vakttelefon utenom åpningstid (valgfritt)"),
+        validators=[Optional(), PHONE],
     )
     office_phone = StringField(_l("Kommunens telefonnummer"), validators=[Optional(), PHONE])
     office_email = EmailField(
@@ -48,6 +53,8 @@ class SettingsForm(FlaskForm):
         _l("Husbankens rente for startlån, i prosent"),
         places=None,
         invalid_value_message=_l("Skriv renten som et tall, for eksempel 4,9."),
+        # A text box (4,9 with a comma): number-box attributes would be invalid HTML.
+        render_kw=TEXT_BOX,
         validators=[
             InputRequired(message=_l("Skriv renten.")),
             NumberRange(min=0, max=25, message=_l("Renten må være mellom 0 og 25 prosent.")),
@@ -55,6 +62,7 @@ class SettingsForm(FlaskForm):
     )
     answer_weeks = IntegerField(
         _l("Innen hvor mange uker får søkere om kommunal bolig vanligvis svar?"),
+        render_kw=TEXT_BOX,
         validators=[
             InputRequired(message=_l("Skriv antall uker.")),
             NumberRange(min=1, max=26, message=_l("Skriv et tall fra 1 til 26.")),
@@ -64,3 +72,16 @@ class SettingsForm(FlaskForm):
         _l("Renten gjelder fra"),
         validators=[InputRequired(message=_l("Skriv datoen renten gjelder fra."))],
     )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Half an opening time would read as a promise nobody made.
+        opens, closes = (self.nav_opens.data or "").strip(), (self.nav_closes.data or "").strip()
+        if bool(opens) != bool(closes):
+            missing = self.nav_closes if opens else self.nav_opens
+            missing.errors = [
+                *missing.errors,
+                _l("Skriv både når Nav åpner og når Nav stenger, eller la begge stå tomme."),
+            ]
+            return False
+        return valid

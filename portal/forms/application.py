@@ -253,7 +253,7 @@ class HealthForm(FlaskForm):
 
 INCOME_NAMES = {
     "work": _l("Lønn"),
-    "nav": _l("Penger fra NAV (for eksempel arbeidsavklaringspenger eller dagpenger)"),
+    "nav": _l("Penger fra Nav (for eksempel arbeidsavklaringspenger eller dagpenger)"),
     "disability_benefit": _l("Uføretrygd"),
     "pension": _l("Pensjon"),
     "social_assistance": _l("Sosialhjelp"),
@@ -300,7 +300,7 @@ class EconomyForm(FlaskForm):
 
 
 CONTACT_NAMES = {
-    "nav": _l("NAV"),
+    "nav": _l("Nav"),
     "landlord": _l("Den jeg leier av nå"),
     "doctor": _l("Fastlegen min"),
     "child_welfare": _l("Barnevernet"),

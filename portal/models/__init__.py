@@ -18,8 +18,10 @@ from portal.models.case import (
     Team,
 )
 from portal.models.feedback import Feedback
+from portal.models.image import Image, ImageVariant
+from portal.models.navigation import NavigationGroup, NavigationItem, StartCard
 from portal.models.outbox import OutboxMessage
-from portal.models.page import Page, PageRevision
+from portal.models.page import Page, PageRedirect, PageRevision, ScheduledChange
 from portal.models.setting import Setting
 from portal.models.staff import PasswordLink, RecoveryCode, StaffRole, StaffUser
 
@@ -39,13 +41,20 @@ __all__ = [
     "DocumentRequest",
     "Feedback",
     "GuidanceSlot",
+    "Image",
+    "ImageVariant",
+    "NavigationGroup",
+    "NavigationItem",
     "OutboxMessage",
     "Page",
+    "PageRedirect",
     "PageRevision",
     "PasswordLink",
     "RecoveryCode",
+    "ScheduledChange",
     "Setting",
     "StaffRole",
     "StaffUser",
+    "StartCard",
     "Team",
 ]

@@ -16,6 +16,7 @@ from portal import create_app, permissions
 from portal.db import db
 from portal.models.staff import Role
 from portal.services.casework import attachments, cases, decisions, teams
+from portal.services.information import navigation, scheduling, start_page
 from portal.services.staff.audit import Actor
 from tests.conftest import app_settings, empty_tables
 from tests.factories import make_page, make_slot
@@ -63,6 +64,31 @@ def matrix(database_url, tmp_path_factory):
     attachment.case_id = case.id
     session.add(attachment)
     session.commit()
+    card = start_page.save_card(
+        session,
+        None,
+        start_page.CardText("Bostøtte", "", "page", page.slug),
+        language="nb",
+        actor=Actor(target, "test"),
+        now=datetime.now(UTC),
+    )
+    group = navigation.save_group(
+        session,
+        None,
+        title="Penger",
+        slugs=[page.slug],
+        language="nb",
+        actor=Actor(target, "test"),
+        now=datetime.now(UTC),
+    )
+    change = scheduling.schedule(
+        session,
+        page.id,
+        "unpublish",
+        datetime.now(UTC) + timedelta(days=30),
+        actor=Actor(target, "test"),
+        now=datetime.now(UTC),
+    )
     [message] = queue_message(session, email="kari@example.no")
     fail_for_good(session, message)
     # A decided application: its letter, its archive copy and its decision page exist.
@@ -86,6 +112,9 @@ def matrix(database_url, tmp_path_factory):
         "message_id": message.id,
         "decision_id": decision.id,
         "team_id": teams.ensure_plan_teams(session)[0].id,
+        "card_id": card.id,
+        "group_id": group.id,
+        "change_id": change.id,
     }
     yield app, clients, ids
     session.close()
@@ -129,6 +158,8 @@ def test_the_matrix_covers_the_pages_this_capability_added(matrix):
     assert {"/admin/pages", "/admin/pages/<int:page_id>", "/admin/settings"} <= paths
     assert {"/admin/slots", "/admin/slots/new", "/admin/queue", "/admin/cases/<reference>"} <= paths
     assert {"/admin/outbox", "/admin/outbox/<int:message_id>/retry"} <= paths
+    assert {"/admin/start-page", "/admin/start-page/<int:card_id>/move"} <= paths
+    assert {"/admin/page-menu", "/admin/page-menu/<int:group_id>/delete"} <= paths
 
 
 def is_login_redirect(response) -> bool:

@@ -110,7 +110,11 @@ def injected(page: BeautifulSoup) -> list[str]:
                 found.append(f"{name} on <{element.name}>")
             text = " ".join(value) if isinstance(value, list) else str(value)
             address = re.sub(r"[\s\x00-\x1f]", "", text).lower()
-            if name in ADDRESS_ATTRIBUTES and address.startswith(("javascript:", "data:text")):
+            # A meta description's content is text for search engines, never an address.
+            is_address = name in ADDRESS_ATTRIBUTES and not (
+                element.name == "meta" and element.get("name") == "description"
+            )
+            if is_address and address.startswith(("javascript:", "data:text")):
                 found.append(f"{name}={text[:30]}")
     return found
 

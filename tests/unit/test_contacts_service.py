@@ -9,11 +9,12 @@ from portal.services.information.contacts import (
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 
-def test_without_settings_the_national_numbers_are_shown_and_no_office(session):
+def test_without_settings_only_navs_number_is_known_and_no_hours_are_promised(session):
     contacts = urgent_contacts(session)
 
     assert contacts.nav_phone == "55 55 33 33"
-    assert contacts.after_hours_phone == "116 117"
+    assert (contacts.nav_opens, contacts.nav_closes) == ("", "")
+    assert contacts.out_of_hours_phone == ""
     assert contacts.office_phone == ""
 
 

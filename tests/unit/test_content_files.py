@@ -5,10 +5,13 @@ import re
 import pytest
 
 from portal.i18n import LANGUAGES
+from portal.models.navigation import PortalRoute
 from portal.services.information.content_import import (
     CONTENT_DIRECTORY,
     PAGE_FILES,
     read_content_file,
+    read_navigation,
+    read_start_page,
 )
 from portal.services.information.pages import SLUG
 
@@ -39,11 +42,25 @@ def test_every_page_is_shipped_in_every_language():
 def test_the_pages_the_start_page_and_the_guide_link_to_are_shipped():
     from portal.services.information.guide import RULES
 
-    start_page_links = {"bostotte", "startlan", "kommunal-bolig", "veiledning", "miste-bolig"}
+    start_page_links = {"miste-bolig"}  # the urgent-help section's link
     assert (
         start_page_links | {rule.slug for rule in RULES} | {"tilgjengelighet", "personvern"}
         <= SLUGS
     )
+
+
+def test_the_shipped_start_page_has_the_same_cards_in_every_language_and_each_leads_somewhere():
+    shipped = read_start_page()
+
+    assert set(shipped) == set(LANGUAGES)
+    links = {lang: [(c.link_kind, c.link_target, c.action_route) for c in cards]
+             for lang, cards in shipped.items()}  # fmt: skip
+    assert links["nn"] == links["nb"] == links["en"]
+    for kind, target, action in links["nb"]:
+        assert target in (SLUGS if kind == "page" else set(PortalRoute.values()))
+        assert action in {"", *PortalRoute.values()}
+    for cards in shipped.values():
+        assert all(c.title and bool(c.action_route) == bool(c.action_text) for c in cards)
 
 
 @pytest.mark.parametrize("content", CONTENTS, ids=[path.name for path in FILES])
@@ -64,8 +81,21 @@ def test_every_internal_link_stays_in_the_pages_language_and_exists(content):
             assert rest in LINKABLE, target
 
 
+def test_the_shipped_menu_groups_every_page_once_the_same_way_in_every_language():
+    shipped = read_navigation()
+    in_footer = {"tilgjengelighet", "personvern"}
+
+    assert set(shipped) == set(LANGUAGES)
+    slugs = {lang: [g.slugs for g in groups] for lang, groups in shipped.items()}
+    assert slugs["nb"] == slugs["nn"] == slugs["en"]
+    listed = [slug for group in slugs["nb"] for slug in group]
+    assert sorted(listed) == sorted(SLUGS - in_footer)
+
+
 SOURCES = CONTENT_DIRECTORY / "SOURCES.md"
 CHECKED = re.compile(r"\bchecked \d{4}-\d{2}-\d{2}\b")
+# The one section that is not a page: sentences in the portal's own screens.
+INTERFACE_TEXTS = "Interface texts"
 
 
 def _source_sections() -> dict[str, list[str]]:
@@ -88,5 +118,12 @@ def test_every_page_names_its_sources_and_when_they_were_checked(slug):
     assert any(CHECKED.search(line) for line in lines), f"no 'checked <date>' under {slug}"
 
 
-def test_every_section_of_the_sources_note_is_a_shipped_page():
-    assert set(_source_sections()) <= SLUGS
+def test_every_section_of_the_sources_note_is_a_shipped_page_or_the_interface_texts():
+    assert set(_source_sections()) - {INTERFACE_TEXTS} <= SLUGS
+
+
+def test_every_corrected_interface_text_says_where_it_comes_from_and_when():
+    lines = _source_sections()[INTERFACE_TEXTS]
+
+    assert lines
+    assert all(CHECKED.search(line) for line in lines)

@@ -26,6 +26,10 @@ XSS_PAYLOADS = [
     "<details open ontoggle=alert(1)>",
     "<form action=javascript:alert(1)><button>x</button></form>",
     "[x](file:///etc/passwd)",
+    "![x](https://tracker.example/pixel.png)",
+    "![x](//tracker.example/pixel.png)",
+    "![x](/media/../instance/secret_key)",
+    '![x](/media/0123456789abcdef0123456789abcdef-10x10.jpg" onerror="alert(1))',
 ]
 
 
@@ -38,6 +42,27 @@ def test_no_payload_survives_as_script_handler_or_dangerous_link(payload):
         assert not [a for a in element.attrs if a.startswith("on") or a == "style"], element
     for link in html.find_all("a"):
         assert link["href"].split(":", 1)[0].lower() in {"https", "http"}, link
+
+
+KEY = "0123456789abcdef0123456789abcdef"
+
+
+def test_our_own_image_is_shown_at_its_size_with_a_smaller_version_for_phones():
+    html = BeautifulSoup(str(render(f"![Rådhuset](/media/{KEY}-1200x900.jpg)")), "html.parser")
+
+    img = html.find("img")
+    assert (img["src"], img["alt"], img["width"], img["height"]) == (
+        f"/media/{KEY}-1200x900.jpg", "Rådhuset", "1200", "900",
+    )  # fmt: skip
+    assert img["srcset"] == f"/media/{KEY}-600x450.jpg 600w, /media/{KEY}-1200x900.jpg 1200w"
+    assert img["loading"] == "lazy"
+
+
+def test_a_decorative_image_has_empty_words_and_a_small_one_no_second_version():
+    img = BeautifulSoup(str(render(f"![](/media/{KEY}-400x300.png)")), "html.parser").find("img")
+
+    assert img["alt"] == ""
+    assert not img.has_attr("srcset")
 
 
 def test_links_to_other_sites_are_marked_and_local_ones_are_not():

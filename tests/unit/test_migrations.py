@@ -133,3 +133,64 @@ def test_messages_the_old_sender_gave_up_on_are_failed_after_the_upgrade(engine)
         session.execute(delete(OutboxMessage))
         session.commit()
     assert differences(engine) == []
+
+
+def test_imported_translations_nobody_reviewed_are_no_longer_called_reviewed(engine):
+    """0011: a translation counts as reviewed only where the audit log shows a person said so."""
+    config = alembic_config(engine)
+    command.downgrade(config, "0010")
+    page_row = (
+        "INSERT INTO pages (slug, language, title, summary, body, is_published, review_status,"
+        " published_at, updated_at) VALUES ('startlan', '{lang}', 'T', 'S', 'B', TRUE, 'reviewed',"
+        " '2026-11-25 09:00:00', '2026-11-25 09:00:00')"
+    )
+    with engine.begin() as connection:
+        for language in ("nb", "nn", "en"):
+            connection.execute(text(page_row.format(lang=language)))
+        english = connection.execute(
+            text("SELECT id FROM pages WHERE language = 'en'")
+        ).scalar_one()
+        connection.execute(
+            text(
+                "INSERT INTO audit_events (occurred_at, actor_email, action, object_type,"
+                " object_id, client_address, details) VALUES ('2026-11-26 10:00:00', 'e@x.no',"
+                " 'page_review_changed', 'page', :id, '', 'reviewed')"
+            ),
+            {"id": str(english)},
+        )
+
+    command.upgrade(config, "head")
+
+    with engine.begin() as connection:
+        rows = dict(connection.execute(text("SELECT language, review_status FROM pages")).all())
+        reviewed_at = connection.execute(
+            text("SELECT reviewed_at FROM pages WHERE language = 'en'")
+        ).scalar_one()
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SET LOCAL session_replication_role = replica"))
+        connection.execute(text("DELETE FROM audit_events"))
+        connection.execute(text("DELETE FROM pages"))
+    assert rows == {"nb": "reviewed", "nn": "needs_review", "en": "reviewed"}
+    assert reviewed_at is not None
+    assert differences(engine) == []
+
+
+def test_contact_details_already_in_feedback_comments_are_taken_out(engine):
+    """0018: what the service now removes before storing goes from what was stored before."""
+    config = alembic_config(engine)
+    command.downgrade(config, "0017")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO feedback (page, language, found_what_they_needed, comment,"
+                " created_at) VALUES ('/nb/', 'nb', FALSE, 'Ring 912 34 567 eller ola@x.no',"
+                " '2026-11-25 09:00:00')"
+            )
+        )
+
+    command.upgrade(config, "head")
+
+    with engine.begin() as connection:
+        comment = connection.execute(text("SELECT comment FROM feedback")).scalar_one()
+        connection.execute(text("DELETE FROM feedback"))
+    assert comment == "Ring [fjernet] eller [fjernet]"

@@ -1,13 +1,16 @@
 """The page editor, through the test client: what an editor sees and what gets stored."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlalchemy import select
 
 from portal.db import db
 from portal.models import AuditEvent, Page
+from portal.services.information import scheduling
 from portal.services.information.page_editing import latest_revision
 from tests.factories import make_page
-from tests.html import error_summary_links, form_with_token, parse, text_of
+from tests.html import error_summary_links, form_with_token, parse, text_of, textarea_value
 from tests.staff import make_staff, sign_in
 
 
@@ -180,7 +183,7 @@ def test_settings_change_the_start_page_and_the_calculator(client, editor):
         "nav_phone": "55 55 00 00",
         "nav_opens": "08:00",
         "nav_closes": "15:30",
-        "after_hours_phone": "116 117",
+        "out_of_hours_phone": "",
         "office_phone": "51 46 80 00",
         "office_email": "post@eigersund.kommune.no",
         "rate_percent": "5,1",
@@ -201,7 +204,7 @@ def test_settings_with_a_bad_phone_number_are_refused_and_kept(client, editor):
         "nav_phone": "ring meg",
         "nav_opens": "25:00",
         "nav_closes": "15:00",
-        "after_hours_phone": "116 117",
+        "out_of_hours_phone": "",
         "rate_percent": "abc",
         "rate_as_of": "2026-12-01",
         "answer_weeks": "4",
@@ -211,3 +214,114 @@ def test_settings_with_a_bad_phone_number_are_refused_and_kept(client, editor):
 
     assert set(error_summary_links(page)) == {"nav_phone", "nav_opens", "rate_percent"}
     assert page.find("input", id="nav_phone")["value"] == "ring meg"
+
+
+def test_half_an_opening_time_is_refused_and_none_at_all_is_fine(client, editor):
+    _, token = form_with_token(client, "/admin/settings")
+    data = {
+        "csrf_token": token,
+        "nav_phone": "55 55 33 33",
+        "nav_opens": "09:00",
+        "nav_closes": "",
+        "out_of_hours_phone": "",
+        "rate_percent": "4,9",
+        "rate_as_of": "2026-12-01",
+        "answer_weeks": "4",
+    }
+
+    page = parse(client.post("/admin/settings", data=data))
+    assert set(error_summary_links(page)) == {"nav_closes"}
+
+    data["nav_opens"] = ""
+    assert client.post("/admin/settings", data=data).status_code == 302
+
+
+def test_archiving_sends_old_links_on_with_a_permanent_redirect(app, client, editor, page_id):
+    with app.app_context():
+        make_page(db.session, slug="bostotte-2027", title="Bostøtte 2027")
+        make_page(db.session, slug="bostotte", language="en", title="Housing allowance")
+    form, token = form_with_token(client, f"/admin/pages/{page_id}")
+    offered = [o["value"] for o in form.find("select", id="to_slug").find_all("option")]
+    assert "bostotte-2027" in offered and "bostotte" not in offered
+
+    response = client.post(
+        f"/admin/pages/{page_id}/archive", data={"csrf_token": token, "to_slug": "bostotte-2027"}
+    )
+
+    assert response.status_code == 302
+    listed = text_of(parse(client.get("/admin/pages")).find("tbody"))
+    assert listed.count("Arkivert") == 2
+    for lang in ("nb", "en"):
+        moved = client.get(f"/{lang}/info/bostotte")
+        assert moved.status_code == 301
+        assert moved.headers["Location"] == f"/{lang}/info/bostotte-2027"
+
+
+def test_archiving_without_choosing_where_readers_go_is_refused(client, editor, page_id):
+    _, token = form_with_token(client, f"/admin/pages/{page_id}")
+
+    page = parse(client.post(f"/admin/pages/{page_id}/archive", data={"csrf_token": token}))
+
+    assert error_summary_links(page) == {"to_slug": "Velg siden lesere skal sendes videre til."}
+    assert client.get("/nb/info/bostotte").status_code == 200
+
+
+def test_a_change_scheduled_in_oslo_time_goes_live_when_the_command_runs_after_it(
+    app, client, runner, editor, page_id
+):
+    client.post(f"/admin/pages/{page_id}", data=edit(client, page_id, body="Fra mars."))
+    _, token = form_with_token(client, f"/admin/pages/{page_id}")
+    form = {"csrf_token": token, "action": "publish", "day": "2099-03-01", "at": "08:00"}
+
+    assert client.post(f"/admin/pages/{page_id}/schedule", data=form).status_code == 302
+
+    planned = text_of(parse(client.get(f"/admin/pages/{page_id}")).select_one("main"))
+    assert "Publiseres 2099-03-01 08:00" in planned
+    assert "Fra mars." not in text_of(parse(client.get("/nb/info/bostotte")).main)
+    with app.app_context():
+        [change] = scheduling.planned(db.session, page_id)
+        assert change.run_at == datetime(2099, 3, 1, 7, 0, tzinfo=UTC)
+        scheduling.apply_due(db.session, now=change.run_at)
+    assert "Fra mars." in text_of(parse(client.get("/nb/info/bostotte")).main)
+    assert "0 scheduled page changes made." in runner.invoke(args=["publish-scheduled"]).output
+
+
+def test_a_schedule_in_the_past_is_refused_with_a_clear_message(app, client, editor, page_id):
+    _, token = form_with_token(client, f"/admin/pages/{page_id}")
+    form = {"csrf_token": token, "action": "unpublish", "day": "2020-01-01", "at": "08:00"}
+
+    page = parse(client.post(f"/admin/pages/{page_id}/schedule", data=form))
+
+    assert error_summary_links(page) == {
+        "day": "Tidspunktet har vært. Velg en dato og et klokkeslett fram i tid."
+    }
+    assert page.find("input", id="day")["value"] == "2020-01-01"
+    with app.app_context():
+        assert scheduling.planned(db.session, page_id) == []
+
+
+def test_a_review_date_puts_the_page_on_the_list_of_pages_to_read_again(client, editor, page_id):
+    _, token = form_with_token(client, f"/admin/pages/{page_id}")
+    soon = (datetime.now(UTC) + timedelta(days=5)).date().isoformat()
+    data = {"csrf_token": token, "review_status": "reviewed", "review_by": soon}
+
+    client.post(f"/admin/pages/{page_id}/review", data=data)
+
+    rows = parse(client.get("/admin/pages/due")).select("tbody tr")
+    assert [text_of(row.find_all("td")[1]) for row in rows] == ["Bostøtte"]
+    assert soon in text_of(rows[0])
+
+
+def test_a_page_saved_with_a_link_to_a_page_that_does_not_exist_names_the_link(
+    app, client, editor, page_id
+):
+    body = "Les om [startlån](/nb/info/startlaan) og bruk [kalkulatoren](/nb/calculator)."
+
+    page = parse(client.post(f"/admin/pages/{page_id}", data=edit(client, page_id, body=body)))
+
+    assert error_summary_links(page) == {
+        "body": "Lenken «/nb/info/startlaan» går ikke til noe som finnes her. Rett eller fjern den."
+    }
+    assert textarea_value(page.find("textarea", id="body")) == body
+    with app.app_context():
+        assert latest_revision(db.session, page_id).body == "Gammel tekst."

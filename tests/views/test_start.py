@@ -50,6 +50,30 @@ def test_urgent_help_shows_the_numbers_staff_have_set(app, client):
     assert "51 46 80 00" in text_of(page.main)
 
 
+def test_urgent_help_promises_no_opening_hours_nobody_has_set(client):
+    urgent = text_of(parse(client.get("/nb/")).find(class_="urgent"))
+
+    assert "Ring Nav på 55 55 33 33" in urgent
+    assert "hverdager" not in urgent
+    assert "vakttelefon" not in urgent
+    for number in ("116 117", "113", "112"):
+        assert number in urgent
+
+
+def test_urgent_help_shows_hours_and_an_out_of_hours_number_once_staff_set_them(app, client):
+    with app.app_context():
+        save_urgent_contacts(
+            db.session,
+            UrgentContacts(nav_opens="08:00", nav_closes="15:30", out_of_hours_phone="51 46 80 99"),
+            now=utcnow(),
+        )
+
+    urgent = text_of(parse(client.get("/nb/")).find(class_="urgent"))
+
+    assert "Nav svarer fra 08:00 til 15:30 på hverdager." in urgent
+    assert "ring kommunens vakttelefon på 51 46 80 99" in urgent
+
+
 def test_language_switcher_offers_every_language_and_marks_the_current_one(client):
     page = parse(client.get("/nn/"))
 
@@ -100,7 +124,8 @@ def test_every_asset_on_the_page_comes_from_this_server(client):
     page = parse(client.get("/nb/"))
 
     urls = [tag.get("src") for tag in page.find_all(["script", "img", "iframe"])]
-    urls += [tag.get("href") for tag in page.find_all("link")]
+    urls += [tag.get("href") for tag in page.find_all("link") if "canonical" not in tag["rel"]
+             and "alternate" not in tag["rel"]]  # fmt: skip
     assert urls
     assert all(url and url.startswith("/") and not url.startswith("//") for url in urls), urls
 
@@ -121,3 +146,17 @@ def test_phone_numbers_can_be_called_from_a_phone(client):
 
     calls = {a["href"] for a in urgent.find_all("a")}
     assert {"tel:+4755553333", "tel:116117", "tel:112"} <= calls
+
+
+def test_the_start_page_names_its_own_address_and_its_language_versions(client):
+    head = parse(client.get("/nn/?cleared=finished")).head
+
+    assert head.find("link", rel="canonical")["href"] == "http://localhost/nn/"
+    versions = {link["hreflang"]: link["href"] for link in head.find_all("link", rel="alternate")}
+    assert versions == {
+        "nb": "http://localhost/nb/",
+        "nn": "http://localhost/nn/",
+        "en": "http://localhost/en/",
+        "x-default": "http://localhost/nb/",
+    }
+    assert "Eigersund" in head.find("meta", attrs={"name": "description"})["content"]

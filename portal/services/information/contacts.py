@@ -1,7 +1,10 @@
 """Where to turn for urgent help: numbers and opening hours shown on the start page.
 
-National numbers have defaults; the municipality's own come from the settings
-table, so another municipality can run the portal by changing data, not code.
+Nav's national number has a default; the municipality's own numbers and any opening
+hours come from the settings table, so another municipality can run the portal by
+changing data, not code. Nothing is shown that nobody has checked: opening hours and
+an out-of-hours number are empty until staff set them (portal/content/SOURCES.md,
+"Interface texts").
 """
 
 from dataclasses import dataclass, fields
@@ -16,10 +19,11 @@ from portal.models import Setting
 @dataclass(frozen=True)
 class UrgentContacts:
     nav_phone: str = "55 55 33 33"
-    nav_opens: str = "09:00"
-    nav_closes: str = "15:00"
-    # Legevakt: the national number for urgent health help at any hour.
-    after_hours_phone: str = "116 117"
+    # Shown only when both are set: no stored source confirms Nav's hours.
+    nav_opens: str = ""
+    nav_closes: str = ""
+    # The municipality's own number for people in need outside office hours, if it has one.
+    out_of_hours_phone: str = ""
     office_phone: str = ""
     office_email: str = ""
 

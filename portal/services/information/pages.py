@@ -2,13 +2,14 @@
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.models import Page, PageRevision
+from portal.models.page import ReviewStatus
 from portal.services.information import markdown, search
 
 SOURCE_LANGUAGE = "nb"
@@ -33,23 +34,39 @@ class PublishedPage:
     html: Markup
     updated_at: datetime
     is_fallback: bool
+    # A translation nobody has read against the bokmål text yet.
+    is_unreviewed: bool = False
+    # A reviewed translation whose bokmål text changed after the review.
+    is_behind: bool = False
+    # The languages this page is published in (for links to the other versions).
+    languages: tuple[str, ...] = ()
+
+
+def is_behind(translation: Page, source: Page | None) -> bool:
+    """Whether the bokmål text changed after this translation was last reviewed against it."""
+    if translation.language == SOURCE_LANGUAGE or source is None:
+        return False
+    if source.text_changed_at is None or translation.reviewed_at is None:
+        return False
+    return source.text_changed_at > translation.reviewed_at
 
 
 def published_page(session: Session, slug: str, language: str) -> PublishedPage | None:
-    """The published page in `language`; else in bokmål, marked as a fallback; else None."""
+    """The published page in `language`; else in bokmål, marked as a fallback; else None.
+
+    A translation says whether a person has reviewed it, and whether the bokmål text
+    changed since, so residents can be pointed to the source text.
+    """
     candidates = {
         page.language: page
         for page in session.scalars(
-            select(Page).where(
-                Page.slug == slug,
-                Page.language.in_({language, SOURCE_LANGUAGE}),
-                Page.is_published.is_(True),
-            )
+            select(Page).where(Page.slug == slug, Page.is_published.is_(True))
         )
     }
     page = candidates.get(language) or candidates.get(SOURCE_LANGUAGE)
     if page is None:
         return None
+    is_translation = page.language != SOURCE_LANGUAGE
     return PublishedPage(
         slug=page.slug,
         language=page.language,
@@ -58,6 +75,9 @@ def published_page(session: Session, slug: str, language: str) -> PublishedPage 
         html=markdown.render(page.body),
         updated_at=page.updated_at,
         is_fallback=page.language != language,
+        is_unreviewed=is_translation and page.review_status != ReviewStatus.REVIEWED,
+        is_behind=is_behind(page, candidates.get(SOURCE_LANGUAGE)),
+        languages=tuple(sorted(candidates)),
     )
 
 
@@ -86,9 +106,10 @@ def create_page(
         summary=summary,
         body=body,
         is_published=publish,
-        review_status="reviewed" if publish else "draft",
+        review_status=_first_review_status(language, publish=publish),
         published_at=now if publish else None,
         updated_at=now,
+        text_changed_at=now if publish else None,
     )
     page.revisions.append(
         PageRevision(
@@ -99,6 +120,13 @@ def create_page(
     session.flush()
     search.engine_for(session).index(session, page)
     return page
+
+
+def _first_review_status(language: str, *, publish: bool) -> str:
+    """A shipped bokmål page is the source, so reviewed; a translation waits for a person."""
+    if not publish:
+        return ReviewStatus.DRAFT
+    return ReviewStatus.REVIEWED if language == SOURCE_LANGUAGE else ReviewStatus.NEEDS_REVIEW
 
 
 @dataclass(frozen=True)
@@ -146,6 +174,9 @@ class PageVersion:
     review_status: str
     updated_at: datetime
     has_unpublished_changes: bool
+    # The bokmål text changed after this translation was last reviewed.
+    is_behind: bool = False
+    is_archived: bool = False
 
 
 def pages_for_editors(session: Session) -> dict[str, list[PageVersion]]:
@@ -161,9 +192,13 @@ def pages_for_editors(session: Session) -> dict[str, list[PageVersion]]:
         .join(PageRevision, PageRevision.id == newest.c.revision_id)
         .order_by(Page.slug, Page.language)
     )
-    by_slug: dict[str, list[PageVersion]] = {}
+    grouped: dict[str, list[tuple[Page, PageRevision]]] = {}
     for page, latest in rows:
-        by_slug.setdefault(page.slug, []).append(
+        grouped.setdefault(page.slug, []).append((page, latest))
+    by_slug: dict[str, list[PageVersion]] = {}
+    for slug, versions in grouped.items():
+        source = next((page for page, _ in versions if page.language == SOURCE_LANGUAGE), None)
+        by_slug[slug] = [
             PageVersion(
                 id=page.id,
                 language=page.language,
@@ -172,9 +207,65 @@ def pages_for_editors(session: Session) -> dict[str, list[PageVersion]]:
                 review_status=page.review_status,
                 updated_at=page.updated_at,
                 has_unpublished_changes=has_unpublished_changes(page, latest),
+                is_behind=is_behind(page, source),
+                is_archived=page.archived_at is not None,
             )
-        )
+            for page, latest in versions
+        ]
     return by_slug
+
+
+def translation_is_behind(session: Session, page: Page) -> bool:
+    """Whether the bokmål text of this page changed after this translation was reviewed."""
+    source = session.scalar(
+        select(Page).where(Page.slug == page.slug, Page.language == SOURCE_LANGUAGE)
+    )
+    return is_behind(page, source)
+
+
+def titles_by_slug(
+    session: Session, language: str, *, published_only: bool = False
+) -> dict[str, str]:
+    """Every page's slug with its title in `language`, else bokmål's, else any: for choosing
+    a page to link to. Sorted by title."""
+    best: dict[str, Page] = {}
+    rank = {language: 0, SOURCE_LANGUAGE: 1}
+    query = select(Page)
+    if published_only:
+        query = query.where(Page.is_published.is_(True))
+    for page in session.scalars(query):
+        current = best.get(page.slug)
+        if current is None or rank.get(page.language, 2) < rank.get(current.language, 2):
+            best[page.slug] = page
+    return dict(sorted(((slug, page.title) for slug, page in best.items()), key=lambda p: p[1]))
+
+
+@dataclass(frozen=True)
+class DueReview:
+    id: int
+    slug: str
+    language: str
+    title: str
+    review_by: date
+    is_overdue: bool
+
+
+def due_for_review(session: Session, *, today: date, within_days: int = 30) -> list[DueReview]:
+    """Pages (not archived) an editor should read again by `today + within_days`, soonest
+    first; those past their date are overdue."""
+    pages = session.scalars(
+        select(Page)
+        .where(
+            Page.review_by.is_not(None),
+            Page.review_by <= today + timedelta(days=within_days),
+            Page.archived_at.is_(None),
+        )
+        .order_by(Page.review_by, Page.slug, Page.language)
+    )
+    return [
+        DueReview(p.id, p.slug, p.language, p.title, p.review_by, p.review_by < today)
+        for p in pages
+    ]
 
 
 def languages_of(session: Session, slug: str) -> set[str]:

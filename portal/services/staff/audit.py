@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import AuditEvent, StaffUser
 from portal.models.audit import AuditAction
+from portal.services.spreadsheet import safe_cell
 
 LOCAL_TIME = ZoneInfo("Europe/Oslo")
 
@@ -131,13 +132,6 @@ def search(
     return AuditPage(list(events), page, page_count, total)
 
 
-def _safe_cell(value: str) -> str:
-    # A spreadsheet runs a cell that starts like a formula: make it plain text.
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
-
-
 CSV_COLUMNS = (
     "occurred_at",
     "actor_id",
@@ -154,7 +148,7 @@ def _csv_rows(events: Iterable[AuditEvent]) -> Iterable[list[str]]:
     yield list(CSV_COLUMNS)
     for event in events:
         yield [
-            _safe_cell(value)
+            safe_cell(value)
             for value in (
                 event.occurred_at.astimezone(LOCAL_TIME).isoformat(timespec="seconds"),
                 "" if event.actor_id is None else str(event.actor_id),

@@ -13,6 +13,7 @@ import random
 import re
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import httpx
@@ -165,7 +166,10 @@ async def crowd(base: str, residents: int, seconds: float, *, think: float = 0.5
 
 
 def run_crowd(base: str, residents: int, seconds: float, **options) -> Tally:
-    return asyncio.run(crowd(base, residents, seconds, **options))
+    """The crowd on an event loop of its own thread: the browser tests' Playwright keeps one
+    running in the main thread for the whole session."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, crowd(base, residents, seconds, **options)).result()
 
 
 def lost_receipts(session: Session, tally: Tally) -> list[str]:

@@ -107,7 +107,14 @@ def _violations_without_js(page: Page) -> list[dict]:
     The twin gets the same markup at the same URL (so the CSS loads as before),
     and none of the site's scripts, so it shows what the person without them saw.
     """
-    html = page.content()
+    # After a form is sent, the page may still be between documents: wait until the new
+    # one is there (every page of ours has a <title>).
+    for _ in range(20):
+        page.wait_for_load_state("load")
+        html = page.content()
+        if "<title>" in html:
+            break
+        page.wait_for_timeout(100)
     context = page.context.browser.new_context(viewport=page.viewport_size)
     twin = context.new_page()
     twin.route("**/*.js*", lambda route: route.abort())

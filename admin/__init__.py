@@ -62,12 +62,15 @@ def staff_layout_values() -> dict:
 # The tasks register their routes on `bp` when imported.
 from admin import (  # noqa: E402
     account,
+    allocation,
     audit,
     cases,
     decisions,
+    dwellings,
     feedback,
     home,
     kiosk,
+    meetings,
     outbox,
     page_menu,
     pages,
@@ -77,19 +80,23 @@ from admin import (  # noqa: E402
     slots,
     staff,
     start_page,
+    stats,
     teams,
     two_factor,
 )
 
 __all__ = [
     "account",
+    "allocation",
     "audit",
     "bp",
     "cases",
     "decisions",
+    "dwellings",
     "feedback",
     "home",
     "kiosk",
+    "meetings",
     "outbox",
     "page_menu",
     "pages",
@@ -99,6 +106,7 @@ __all__ = [
     "slots",
     "staff",
     "start_page",
+    "stats",
     "teams",
     "two_factor",
 ]

@@ -21,6 +21,7 @@ from admin.forms.cases import (
     StatusForm,
     VersionedForm,
 )
+from admin.forms.housing import case_forms
 from portal.db import db, utcnow
 from portal.forms.answers import answer_sections
 from portal.permissions import Permission
@@ -35,6 +36,7 @@ from portal.services.casework import (
     workflow,
 )
 from portal.services.guidance import booking
+from portal.services.housing import case_housing
 from portal.services.information.settings import answer_weeks
 from portal.uploads import attachment_directory
 
@@ -79,6 +81,7 @@ def _page(case, *, failed: tuple[str, FlaskForm] | None = None, conflict=None, s
     now = utcnow()
     weeks = answer_weeks(db.session)
     application = applications.application_of_case(db.session, case)
+    housing = case_housing.of_case(db.session, case, now=now)
     return render_template(
         "admin/cases/show.html",
         case=case,
@@ -95,6 +98,9 @@ def _page(case, *, failed: tuple[str, FlaskForm] | None = None, conflict=None, s
         viewers=cases.viewers(db.session, case),
         can_decide=case.kind == "application" and case.is_open,
         can_export=retention.is_exportable(case),
+        housing=housing,
+        now=now,
+        housing_forms=case_forms(case, housing, upcoming=housing.upcoming_meetings),
     ), status
 
 

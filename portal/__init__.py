@@ -22,7 +22,7 @@ from portal.i18n import (
 )
 from portal.models.application import AttachmentKind
 from portal.models.audit import AuditAction
-from portal.models.booking import CallbackTime, Channel, Topic
+from portal.models.booking import Attendance, CallbackTime, Channel, Topic
 from portal.models.case import (
     CaseKind,
     CaseStatus,
@@ -30,6 +30,14 @@ from portal.models.case import (
     DecisionType,
     EventKind,
     PriorityFlag,
+)
+from portal.models.housing import (
+    DwellingStatus,
+    Group,
+    NeedStatus,
+    OfferStatus,
+    Ownership,
+    TenancyEnd,
 )
 from portal.models.navigation import PortalRoute
 from portal.models.outbox import MessageChannel, MessageTemplate
@@ -145,4 +153,11 @@ def _register_template_helpers(app: Flask) -> None:
         review_status_names=ReviewStatus.labels(),
         portal_route_names=PortalRoute.labels(),
         scheduled_action_names=ScheduledAction.labels(),
+        dwelling_status_names=DwellingStatus.labels(),
+        ownership_names=Ownership.labels(),
+        group_names=Group.labels(),
+        need_status_names=NeedStatus.labels(),
+        offer_status_names=OfferStatus.labels(),
+        tenancy_end_names=TenancyEnd.labels(),
+        attendance_names=Attendance.labels(),
     )

@@ -13,6 +13,7 @@ from portal.db import db, utcnow
 from portal.models.staff import ROLES
 from portal.services.casework import applications, retention
 from portal.services.guidance import booking
+from portal.services.housing import offers
 from portal.services.information import content_import, links, scheduling
 from portal.services.messaging import messages
 from portal.services.staff import staff_accounts
@@ -103,6 +104,13 @@ def register(app: Flask) -> None:
         """Queue a reminder for each booking in the next 24 hours (safe to run again)."""
         queued = booking.queue_reminders(db.session, now=utcnow())
         click.echo(f"{queued} reminders queued.")
+
+    @app.cli.command("expire-offers")
+    def expire_offers() -> None:
+        """Mark offers past their deadline expired (safe to overlap); the dwellings go back to
+        matching and the households back on the waiting list."""
+        expired = offers.expire_due(db.session, now=utcnow())
+        click.echo(f"{expired} offers expired.")
 
     @app.cli.command("send-outbox")
     def send_outbox() -> None:

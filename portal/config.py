@@ -173,6 +173,9 @@ def load(environ: Mapping[str, str], instance_path: Path) -> dict:
             "http" if is_production else "directory",
         ),
         # The SMS gateway takes a JSON POST {"to": ..., "text": ...} with this bearer token.
+        # The residents' site as a message links to it (https://bolig.example.no); empty:
+        # the address the staff member's browser used.
+        "PUBLIC_URL": environ.get("PORTAL_PUBLIC_URL", ""),
         "SMS_GATEWAY_URL": environ.get("PORTAL_SMS_GATEWAY_URL", ""),
         "SMS_GATEWAY_TOKEN": environ.get("PORTAL_SMS_GATEWAY_TOKEN", ""),
         "OUTBOX_DIRECTORY": str(instance_path / "outbox"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from portal import demo_cases
+from portal import demo_cases, demo_housing
 from portal.models.booking import Channel, Topic
 from portal.models.staff import Role
 from portal.services.guidance import guidance_slots
@@ -83,6 +83,8 @@ def seed(session: Session, *, files: Path, now: datetime) -> Iterator[str]:
     yield _seed_guidance_times(session, now=now)
     adviser = sign_in.find_by_email(session, "saksbehandler@demo.eigersund.no")
     yield demo_cases.seed_cases(session, adviser=adviser, files=files, now=now)
+    admin = sign_in.find_by_email(session, "admin@demo.eigersund.no")
+    yield demo_housing.seed_housing(session, adviser=adviser, admin=admin, files=files, now=now)
 
 
 # (weekdays, Oslo time, topic, channel): a plausible month of guidance, Monday = 0.

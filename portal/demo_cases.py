@@ -91,7 +91,7 @@ def _answers(rng: random.Random, name: str, number: int) -> dict:
     }
 
 
-def _apply(session: Session, rng, name: str, number: int, *, now: datetime) -> Case:
+def apply_for(session: Session, rng, name: str, number: int, *, now: datetime) -> Case:
     draft = applications.new_draft(session, language="nb", now=now)
     for step, answers in _answers(rng, name, number).items():
         applications.save_step(session, draft, step, typed={}, answers=answers, now=now)
@@ -112,7 +112,7 @@ def seed_cases(session: Session, *, adviser, files: Path, now: datetime) -> str:
     for number in range(24):
         name = NAMES[number % len(NAMES)]
         received = now - timedelta(days=rng.choice((0, 1, 3, 6, 12, 20, 33, 41, 55)))
-        case = _apply(session, rng, name, number, now=received)
+        case = apply_for(session, rng, name, number, now=received)
         made += 1
         step = number % 8
         later = received + timedelta(hours=2)
@@ -154,7 +154,7 @@ def seed_cases(session: Session, *, adviser, files: Path, now: datetime) -> str:
                     session, case, CaseStatus.CLOSED, seen_version=case.version,
                     actor=actor, now=later + timedelta(days=1),
                 )  # fmt: skip
-    withdrawn = _apply(session, rng, "Ruth Haugland", 99, now=now - timedelta(days=9))
+    withdrawn = apply_for(session, rng, "Ruth Haugland", 99, now=now - timedelta(days=9))
     replies.withdraw(session, withdrawn, now=now - timedelta(days=2))
     made += 1 + _seed_bookings_and_callbacks(session, rng, now=now)
     return f"{made} demo cases: applications in every status, bookings and call-backs."

@@ -25,10 +25,20 @@ class Permission(Choice):
     MANAGE_MESSAGES = "manage_messages", _l("Se og sende på nytt e-post og SMS som ikke kom fram")
     MANAGE_TEAMS = "manage_teams", _l("Legge til og endre teamene saker fordeles til")
     EDIT_DECISION_TEXTS = "edit_decision_texts", _l("Endre tekstene i vedtaksbrev")
+    ADD_DWELLINGS = "add_dwellings", _l("Legge nye boliger inn i boligregisteret")
+    EDIT_DWELLINGS = "edit_dwellings", _l("Endre boliger i registeret og importere et register")
+    SEE_STATISTICS = "see_statistics", _l("Se statistikk og tallene til SSB")
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.CASEWORKER: frozenset({Permission.HANDLE_CASES, Permission.MANAGE_TIMES}),
+    Role.CASEWORKER: frozenset(
+        {
+            Permission.HANDLE_CASES,
+            Permission.MANAGE_TIMES,
+            Permission.ADD_DWELLINGS,
+            Permission.SEE_STATISTICS,
+        }
+    ),
     Role.EDITOR: frozenset({Permission.EDIT_PAGES, Permission.EDIT_SETTINGS}),
     Role.ADMIN: frozenset(Permission),
 }

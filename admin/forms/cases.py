@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Optional
 from wtforms.widgets import HiddenInput
 
-from portal.forms.fields import at_most, select_choices, strip
+from portal.forms.fields import at_most, one_line, select_choices, strip
 from portal.forms.validators import NOT_ON_OFFER
 from portal.models.case import CaseKind, CaseStatus, DecisionOutcome, DecisionType, PriorityFlag
 from portal.services.casework.decisions import DEFAULT_TENANCY_YEARS, TENANCY_YEARS
@@ -37,7 +37,7 @@ class QueueFilterForm(FlaskForm):
         csrf = False
 
     q = StringField(
-        _l("Søk etter saksnummer eller navn"), filters=[strip], validators=[at_most(MAX_SEARCH)]
+        _l("Søk etter saksnummer eller navn"), filters=[one_line], validators=[at_most(MAX_SEARCH)]
     )
     status = SelectField(
         _l("Status"),

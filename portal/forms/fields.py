@@ -13,6 +13,14 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def one_line(value):
+    """A filter for search boxes: whitespace around goes, and so do control characters
+    (a NUL in a query is refused by PostgreSQL, and nobody types one)."""
+    if not isinstance(value, str):
+        return value
+    return "".join(char for char in value if char >= " " and char != "\x7f").strip()
+
+
 def strip_but_lines(value):
     """A filter for email addresses: only spaces and tabs go, so a line break inside stays
     visible to the validator, which refuses it (it could start a new mail header)."""

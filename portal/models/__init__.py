@@ -18,6 +18,15 @@ from portal.models.case import (
     Team,
 )
 from portal.models.feedback import Feedback
+from portal.models.housing import (
+    Dwelling,
+    HousingNeed,
+    Meeting,
+    MeetingItem,
+    Offer,
+    StartLoanDecision,
+    Tenancy,
+)
 from portal.models.image import Image, ImageVariant
 from portal.models.navigation import NavigationGroup, NavigationItem, StartCard
 from portal.models.outbox import OutboxMessage
@@ -39,12 +48,17 @@ __all__ = [
     "Decision",
     "DecisionText",
     "DocumentRequest",
+    "Dwelling",
     "Feedback",
     "GuidanceSlot",
+    "HousingNeed",
     "Image",
     "ImageVariant",
+    "Meeting",
+    "MeetingItem",
     "NavigationGroup",
     "NavigationItem",
+    "Offer",
     "OutboxMessage",
     "Page",
     "PageRedirect",
@@ -56,5 +70,7 @@ __all__ = [
     "StaffRole",
     "StaffUser",
     "StartCard",
+    "StartLoanDecision",
     "Team",
+    "Tenancy",
 ]

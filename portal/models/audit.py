@@ -61,6 +61,19 @@ class AuditAction(Choice):
     KIOSK_MARKED = "kiosk_marked", _l("PC gjort til kiosk")
     KIOSK_UNMARKED = "kiosk_unmarked", _l("Kiosk gjort til vanlig PC")
     OUTBOX_RETRIED = "outbox_retried", _l("Melding lagt tilbake i køen")
+    DWELLING_ADDED = "dwelling_added", _l("Bolig lagt inn")
+    DWELLING_CHANGED = "dwelling_changed", _l("Bolig endret")
+    DWELLINGS_IMPORTED = "dwellings_imported", _l("Boliger importert")
+    OFFER_MADE = "offer_made", _l("Bolig tilbudt")
+    OFFER_WITHDRAWN = "offer_withdrawn", _l("Tilbud om bolig trukket")
+    TENANCY_STARTED = "tenancy_started", _l("Leieforhold startet")
+    TENANCY_RENEWED = "tenancy_renewed", _l("Leiekontrakt fornyet")
+    TENANCY_ENDED = "tenancy_ended", _l("Leieforhold avsluttet")
+    TENANCY_LETTER_QUEUED = "tenancy_letter_queued", _l("Brev om kontraktens slutt lagt i kø")
+    MEETING_ADDED = "meeting_added", _l("Møte i Boligutvalget lagt inn")
+    CASE_PUT_ON_AGENDA = "case_put_on_agenda", _l("Sak satt på sakslisten")
+    START_LOAN_RECORDED = "start_loan_recorded", _l("Startlånsvedtak registrert")
+    ATTENDANCE_RECORDED = "attendance_recorded", _l("Oppmøte registrert")
 
 
 class AuditEvent(Base):

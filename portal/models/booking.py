@@ -38,6 +38,13 @@ class CallbackTime(Choice):
     ANY = "any", _l("Når som helst")
 
 
+class Attendance(Choice):
+    """Whether a booked guidance time was held, as staff recorded it afterwards."""
+
+    HELD = "held", _l("Gjennomført")
+    NO_SHOW = "no_show", _l("Møtte ikke")
+
+
 class GuidanceSlot(Base):
     __tablename__ = "guidance_slots"
     __table_args__ = (Index("ix_guidance_slots_topic_starts_at", "topic", "starts_at"),)
@@ -83,6 +90,8 @@ class Booking(Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # When the reminder for the current time went into the outbox.
     reminder_queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # An Attendance, once staff have recorded it; empty before.
+    attendance: Mapped[str] = mapped_column(String(20), default="")
 
     case: Mapped[Case] = relationship()
     slot: Mapped[GuidanceSlot] = relationship()

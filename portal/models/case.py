@@ -87,6 +87,29 @@ class EventKind(Choice):
     DOCUMENT_ADDED = "document_added", _l("Du sendte et dokument."), _l("Dokument fra innbyggeren")
     WITHDRAWN = "withdrawn", _l("Du trakk søknaden."), _l("Trukket av innbyggeren")
     CLOSED = "closed", _l("Saken er avsluttet."), _l("Avsluttet")
+    ON_AGENDA = "on_agenda", None, _l("Satt på sakslisten til Boligutvalget")
+    OFFER_MADE = "offer_made", _l("Du har fått tilbud om en bolig."), _l("Tilbud om bolig")
+    OFFER_ACCEPTED = "offer_accepted", _l("Du takket ja til boligen."), _l("Takket ja")
+    OFFER_DECLINED = "offer_declined", _l("Du takket nei til boligen."), _l("Takket nei")
+    OFFER_EXPIRED = (
+        "offer_expired",
+        _l("Fristen for å svare på tilbudet gikk ut."),
+        _l("Tilbudet gikk ut uten svar"),
+    )
+    OFFER_WITHDRAWN = (
+        "offer_withdrawn",
+        _l("Kommunen trakk tilbudet om bolig."),
+        _l("Tilbudet trukket"),
+    )
+    TENANCY_STARTED = "tenancy_started", _l("Leieforholdet har startet."), _l("Leieforhold startet")
+    TENANCY_RENEWED = "tenancy_renewed", _l("Leiekontrakten er fornyet."), _l("Kontrakt fornyet")
+    TENANCY_ENDED = "tenancy_ended", _l("Leieforholdet er avsluttet."), _l("Leieforhold avsluttet")
+    TENANCY_ENDING_LETTER = (
+        "tenancy_ending_letter",
+        _l("Du har fått brev om at leiekontrakten snart går ut."),
+        _l("Brev om at kontrakten går ut"),
+    )
+    ATTENDANCE = "attendance", None, _l("Oppmøte registrert")
 
 
 class PriorityFlag(Choice):

@@ -63,6 +63,11 @@ class MessageTemplate(Choice):
         _l("Søknaden din er trukket"),
         _l("Søknad trukket"),
     )
+    TENANCY_ENDING = (
+        "tenancy_ending",
+        _l("Leiekontrakten din går snart ut"),
+        _l("Brev om at leiekontrakten går ut"),
+    )
 
 
 class OutboxMessage(Base):

@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from portal.db import db, utcnow
 from portal.extensions import limiter
@@ -19,6 +20,7 @@ from portal.public import bp
 from portal.public.calendar_file import calendar_response
 from portal.public.forms.apply import MessageForm
 from portal.public.forms.book import CaseLookupForm
+from portal.public.forms.offer import OfferAnswerForm
 from portal.public.free_times import (
     cutoff,
     link_to,
@@ -30,6 +32,7 @@ from portal.query_values import whole_number
 from portal.rate_limits import ADD_FILE, MESSAGE_ON_CASE, accepts_files, allowance
 from portal.services.casework import access_codes, attachments, cases, decisions, replies
 from portal.services.guidance import booking
+from portal.services.housing import case_housing, offers
 from portal.services.information import contacts
 from portal.uploads import ATTACHMENT_REFUSALS, attachment_directory, refusal_status, sent_name
 
@@ -87,8 +90,9 @@ def show_case(reference: str):
     return _case_page(case)
 
 
-def _case_page(case, *, message_form=None, file_error=None, status=200):
+def _case_page(case, *, message_form=None, file_error=None, offer_form=None, status=200):
     booked = booking.booking_of_case(db.session, case)
+    housing = case_housing.of_case(db.session, case, now=utcnow())
     return render_template(
         "public/case/show.html",
         case=case,
@@ -100,6 +104,8 @@ def _case_page(case, *, message_form=None, file_error=None, status=200):
         decisions=decisions.decisions_of(db.session, case),
         message_form=message_form or MessageForm(formdata=None),
         file_error=file_error,
+        housing=housing,
+        offer_form=offer_form or OfferAnswerForm(formdata=None),
     ), status
 
 
@@ -152,6 +158,44 @@ def send_case_document(reference: str):
             status=refusal_status(refused.reason),
         )
     flash(_("Dokumentet er sendt til saksbehandleren."))
+    return redirect(url_for(".show_case", reference=reference))
+
+
+OFFER_REFUSALS = {
+    "too_late": _l(
+        "Fristen for å svare på tilbudet har gått ut. Ring oss hvis du fortsatt vil ha boligen."
+    ),
+    "not_open": _l("Tilbudet er allerede besvart eller trukket."),
+}
+
+
+@bp.post("/case/<reference>/offers/<int:offer_id>")
+@limiter.limit(allowance(MESSAGE_ON_CASE))
+def answer_offer(reference: str, offer_id: int):
+    case = _application(reference)
+    offer = offers.find(db.session, offer_id)
+    if offer is None or offer.case_id != case.id:
+        abort(404)
+    form = OfferAnswerForm()
+    if not form.validate():
+        return _case_page(case, offer_form=form, status=400)
+    try:
+        offers.answer(
+            db.session,
+            case,
+            offer,
+            accept=form.answer.data == "accept",
+            reason=form.reason.data or "",
+            now=utcnow(),
+        )
+    except offers.OfferRefused as refused:
+        flash(str(OFFER_REFUSALS.get(str(refused), OFFER_REFUSALS["not_open"])), "error")
+    else:
+        flash(
+            _("Takk! Du har takket ja. Vi tar kontakt om kontrakten og nøklene.")
+            if form.answer.data == "accept"
+            else _("Takk for svaret. Du står fortsatt på ventelisten.")
+        )
     return redirect(url_for(".show_case", reference=reference))
 
 

@@ -6,7 +6,7 @@ Expectations come from the rule itself, never from a hand-written list.
 """
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy.orm import sessionmaker
@@ -16,10 +16,13 @@ from portal import create_app, permissions
 from portal.db import db
 from portal.models.staff import Role
 from portal.services.casework import attachments, cases, decisions, teams
+from portal.services.housing import meetings, offers
 from portal.services.information import navigation, scheduling, start_page
 from portal.services.staff.audit import Actor
+from tests.casework import make_case
 from tests.conftest import app_settings, empty_tables
 from tests.factories import make_page, make_slot
+from tests.housing import make_dwelling, make_household, make_tenancy
 from tests.outbox import fail_for_good, queue_message
 from tests.staff import make_staff, sign_in
 
@@ -102,7 +105,37 @@ def matrix(database_url, tmp_path_factory):
             actor=Actor(people["caseworker"], "test"),
             now=datetime.now(UTC),
         )
+    # A dwelling offered to a waiting household, a tenancy, and a meeting with an agenda.
+    dwelling = make_dwelling(session)
+    need = make_household(session)
+    offer = offers.make_offer(
+        session,
+        dwelling,
+        need,
+        answer_by=date.today() + timedelta(days=7),
+        available_on=date.today(),
+        notes_confirmed=True,
+        actor=Actor(people["caseworker"], "test"),
+        now=datetime.now(UTC),
+    )
+    tenancy = make_tenancy(session, make_dwelling(session), make_household(session),
+                           starts_on=date.today())  # fmt: skip
+    meeting = meetings.add_meeting(
+        session, date.today() + timedelta(days=7), "", actor=Actor(people["admin"], "test"),
+        now=datetime.now(UTC),
+    )  # fmt: skip
+    open_case = make_case(session, status="in_review")
+    item = meetings.put_on_agenda(
+        session, meeting, open_case, proposal="", seen_version=open_case.version,
+        actor=Actor(people["admin"], "test"), now=datetime.now(UTC),
+    )  # fmt: skip
     ids = {
+        "dwelling_id": dwelling.id,
+        "need_id": need.id,
+        "offer_id": offer.id,
+        "tenancy_id": tenancy.id,
+        "meeting_id": meeting.id,
+        "item_id": item.id,
         "staff_id": target.id,
         "page_id": page.id,
         "revision_id": page.revisions[0].id,
@@ -160,6 +193,16 @@ def test_the_matrix_covers_the_pages_this_capability_added(matrix):
     assert {"/admin/outbox", "/admin/outbox/<int:message_id>/retry"} <= paths
     assert {"/admin/start-page", "/admin/start-page/<int:card_id>/move"} <= paths
     assert {"/admin/page-menu", "/admin/page-menu/<int:group_id>/delete"} <= paths
+    assert {
+        "/admin/dwellings",
+        "/admin/dwellings/import",
+        "/admin/dwellings/<int:dwelling_id>/offer/<int:need_id>",
+        "/admin/tenancies/ending",
+        "/admin/tenancies/<int:tenancy_id>/letter",
+        "/admin/meetings/<int:meeting_id>/items/<int:item_id>",
+    } <= paths
+    assert {"/admin/stats", "/admin/stats.csv", "/admin/stats/ssb", "/admin/stats/ssb.csv"} <= paths
+    assert "/admin/stats/start-loans" in paths
 
 
 def is_login_redirect(response) -> bool:

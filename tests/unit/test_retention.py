@@ -115,3 +115,26 @@ def test_purge_expired_deletes_exported_cases_past_the_setting(app, runner, data
     assert "1 cases exported" in exported.output
     assert "1 cases deleted 24 months after they ended" in purged.output
     assert count(data, Case) == 0
+
+
+def test_a_purged_case_takes_its_housing_rows_but_a_tenant_keeps_theirs(data, tmp_path):
+    from portal.models import HousingNeed, Offer, Tenancy
+    from tests.housing import make_dwelling, make_household, make_tenancy
+
+    long_ago = NOW - timedelta(days=30 * 31)
+    moved_out = make_household(data, waiting_since=long_ago)
+    living = make_household(data, waiting_since=long_ago)
+    old = make_tenancy(data, make_dwelling(data), moved_out, starts_on=long_ago.date())
+    old.ended_on = old.starts_on + timedelta(days=30)
+    make_tenancy(data, make_dwelling(data), living, starts_on=long_ago.date())
+    for need in (moved_out, living):
+        need.case.status, need.case.ended_at = "closed", long_ago
+        need.case.archived_at = long_ago
+    data.commit()
+
+    gone = retention.purge_ended(data, months=24, files=tmp_path, now=NOW)
+
+    assert gone == 1
+    assert count(data, Tenancy) == 1 and count(data, HousingNeed) == 1
+    assert count(data, Offer) == 0
+    assert data.scalar(select(Case.id)) == living.case_id

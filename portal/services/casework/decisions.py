@@ -18,7 +18,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.models import Case, Decision, DecisionText
+from portal.models import Case, Decision, DecisionText, MeetingItem
 from portal.models.case import CaseKind, CaseStatus, DecisionOutcome, DecisionType, EventKind
 from portal.services.casework import attachments, cases
 from portal.services.casework.workflow import (
@@ -28,6 +28,7 @@ from portal.services.casework.workflow import (
     move_to,
     tell_resident,
 )
+from portal.services.housing import waitlist
 from portal.services.staff import audit
 from portal.services.staff.audit import Actor
 
@@ -105,10 +106,12 @@ def decide(
     directory: Path,
     actor: Actor,
     now: datetime,
+    meeting_item: MeetingItem | None = None,
 ) -> Decision:
     """Decide an application: the decision, its letter (PDF), the status, the timeline
-    line, the audit entry and the note to the resident commit together; if anything fails,
-    nothing is kept (not even the letter's file)."""
+    line, the audit entry, the note to the resident and the household's place on the
+    waiting list commit together; if anything fails, nothing is kept (not even the
+    letter's file). A decision made at Boligutvalget's meeting names its agenda item."""
     if case.kind != CaseKind.APPLICATION or not case.is_open:
         raise NotAllowed("status")
     choice = _checked(choice)
@@ -133,6 +136,10 @@ def decide(
     attachments.write_private(path, pdf)
     try:
         session.add(decision)
+        session.flush()
+        waitlist.on_decision(session, case, decision, now=now)
+        if meeting_item is not None:
+            meeting_item.decision_id = decision.id
         case.decided_at = now
         move_to(case, CaseStatus.DECIDED, actor=actor, now=now)
         cases.add_event(

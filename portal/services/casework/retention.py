@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from portal.clock import today
 from portal.models import (
     Application,
     ApplicationDraft,
@@ -27,7 +28,11 @@ from portal.models import (
     CaseSummary,
     Decision,
     DocumentRequest,
+    HousingNeed,
+    MeetingItem,
+    Offer,
     OutboxMessage,
+    Tenancy,
 )
 from portal.models.case import ENDED_STATUSES, CaseStatus
 from portal.services.casework import attachments
@@ -139,6 +144,8 @@ def purge_ended(session: Session, *, months: int, files: Path, now: datetime) ->
             Case.status.in_(ENDED_STATUSES),
             Case.ended_at <= cutoff,
             Case.archived_at.is_not(None),
+            # Someone who still lives in the dwelling keeps their case.
+            ~Case.id.in_(select(Tenancy.case_id).where(Tenancy.ended_on.is_(None))),
         )
     ).all()
     if not due:
@@ -152,18 +159,23 @@ def purge_ended(session: Session, *, months: int, files: Path, now: datetime) ->
         session.add(
             CaseSummary(
                 kind=case.kind,
-                received_on=case.created_at.date(),
-                decided_on=case.decided_at.date() if case.decided_at else None,
+                # Oslo days, as the statistics count them.
+                received_on=today(case.created_at),
+                decided_on=today(case.decided_at) if case.decided_at else None,
                 outcome=outcomes.get(case.id, ""),
                 final_status=case.status,
                 flag_bits=case.flag_bits,
-                ended_on=case.ended_at.date() if case.ended_at else None,
+                ended_on=today(case.ended_at) if case.ended_at else None,
             )
         )
     session.execute(
         update(ApplicationDraft).where(ApplicationDraft.case_id.in_(ids)).values(case_id=None)
     )
     for model in (
+        MeetingItem,
+        Tenancy,
+        Offer,
+        HousingNeed,
         Attachment,
         DocumentRequest,
         Decision,

@@ -18,6 +18,7 @@ from portal.models import Case, CaseEvent, DocumentRequest, StaffUser, Team
 from portal.models.case import CaseKind, CaseStatus, EventKind
 from portal.permissions import Permission, roles_that_may
 from portal.services.casework import cases
+from portal.services.housing import waitlist
 from portal.services.messaging import outbox
 from portal.services.staff import audit
 from portal.services.staff.audit import Actor
@@ -153,6 +154,8 @@ def set_status(
         raise NotAllowed(status)
     claim(session, case, seen_version)
     move_to(case, status, actor=actor, now=now)
+    if case.has_ended:
+        waitlist.on_case_ended(session, case, now=now)
     log_case_action(session, actor, case, "case_status_changed", now, details=status)
     session.commit()
 

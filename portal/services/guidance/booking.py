@@ -13,10 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from portal.models import Booking, CallbackRequest, Case, GuidanceSlot
-from portal.models.case import CaseStatus
+from portal.models.booking import Attendance
+from portal.models.case import CaseStatus, EventKind
 from portal.services.casework import access_codes, cases
 from portal.services.casework.cases import Receipt
 from portal.services.messaging import outbox
+from portal.services.staff import audit
+from portal.services.staff.audit import Actor
 
 # How far ahead residents can see and book times.
 BOOKING_HORIZON = timedelta(weeks=4)
@@ -343,3 +346,33 @@ def bookings_of_cases(session: Session, case_ids: list[int]) -> list[Booking]:
 
 def callback_of_case(session: Session, case: Case) -> CallbackRequest | None:
     return session.scalar(select(CallbackRequest).where(CallbackRequest.case_id == case.id))
+
+
+def record_attendance(
+    session: Session, booking: Booking, attendance: str, *, actor: Actor, now: datetime
+) -> None:
+    """Whether the resident came, recorded by staff once the time has begun (for the
+    no-show figures). Staff only: the resident's timeline does not show it."""
+    if attendance not in Attendance.values():
+        raise ValueError(attendance)
+    if booking.cancelled_at is not None or booking.slot.starts_at > now:
+        raise ValueError("not_held_yet")
+    booking.attendance = attendance
+    cases.add_event(
+        booking.case,
+        EventKind.ATTENDANCE,
+        detail=attendance,
+        is_visible_to_resident=False,
+        actor_id=actor.user.id,
+        now=now,
+    )
+    audit.record_by(
+        actor,
+        session,
+        "attendance_recorded",
+        object_type="case",
+        object_id=booking.case.reference,
+        now=now,
+        details=attendance,
+    )
+    session.commit()

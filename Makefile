@@ -26,10 +26,12 @@ dev-deps: $(VENV)/.dev-deps
 translations: app-deps
 	$(BIN)/pybabel --quiet compile -d portal/translations
 
-# Pango and a font with æøå for the decision letters (WeasyPrint draws them as PDF).
-PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+# Pango and fonts for the decision letters (WeasyPrint draws them as PDF): DejaVu has
+# æøå, Cyrillic and Arabic; Abyssinica SIL has the Ge'ez script Tigrinya is written in.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-sil-abyssinica
 pdf-libs:
-	@ldconfig -p | grep -q libpangoft2-1.0 && test -d /usr/share/fonts/truetype/dejavu || { \
+	@ldconfig -p | grep -q libpangoft2-1.0 && test -d /usr/share/fonts/truetype/dejavu \
+	  && test -d /usr/share/fonts/truetype/abyssinica || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PDF_LIBS); \
 	  else echo "Install the libraries for PDF letters first: sudo apt-get install $(PDF_LIBS)" >&2; exit 1; fi; }
 

@@ -12,11 +12,11 @@ from portal import compression, config, errors, extensions, http_caching, kiosk,
 from portal.assets import static_url
 from portal.formatting import age_in_words, kroner, local_time, phone_link
 from portal.i18n import (
-    LANGUAGES,
     alternate_urls,
     canonical_url,
     current_language,
     install_template_gettext,
+    language_direction,
     language_name,
     language_versions,
 )
@@ -120,7 +120,7 @@ def _register_template_helpers(app: Flask) -> None:
         alternate_urls=alternate_urls,
         canonical_url=canonical_url,
         language_versions=language_versions,
-        language_direction=lambda: LANGUAGES[current_language()].direction,
+        language_direction=language_direction,
         language_name=language_name,
         card_url=link_url,
     )

@@ -30,8 +30,17 @@ LANGUAGES: dict[str, Language] = {
         Language("nb", "Norsk bokmål"),
         Language("nn", "Norsk nynorsk"),
         Language("en", "English"),
+        Language("pl", "Polski"),
+        Language("so", "Soomaali"),
+        Language("uk", "Українська"),
+        Language("ar", "العربية", direction="rtl"),
+        Language("ti", "ትግርኛ"),
     ]
 }
+
+# What a catalog's Language-Team header says while no qualified translator has checked
+# it (README.md lists those languages; the page footer says so in the language itself).
+NOT_REVIEWED = "Not reviewed by a qualified translator"
 
 # Browsers in Norway often send the macrolanguage "no"; it reads as bokmål.
 _ALIASES = {"no": "nb", "nob": "nb", "nno": "nn"}
@@ -41,6 +50,13 @@ def language_name(code: str) -> str:
     """A shipped language's own name for itself ("Norsk nynorsk"); the code if unknown."""
     language = LANGUAGES.get(code)
     return language.name if language else code
+
+
+def language_direction(code: str | None = None) -> str:
+    """ "rtl" for a language written right to left (Arabic), else "ltr"; this page's
+    language unless `code` names another (a letter's)."""
+    language = LANGUAGES.get(code or current_language())
+    return language.direction if language else "ltr"
 
 
 def language_from_prefix(path: str) -> str | None:
@@ -158,6 +174,13 @@ def _translations():
     return translations
 
 
+def translation_reviewed() -> bool:
+    """Whether this page's catalog has been checked by a qualified translator (bokmål,
+    the source language, has no catalog and needs none)."""
+    info = getattr(_translations(), "info", dict)()
+    return info.get("language-team", "") != NOT_REVIEWED
+
+
 def template_gettext(message: str, **variables) -> Markup:
     """`_()` in templates: the translation is trusted markup, the values are escaped."""
     translated = Markup(_translations().ugettext(message))  # noqa: S704 (our own catalogs)
@@ -173,5 +196,8 @@ def install_template_gettext(app: Flask) -> None:
     """Templates call these directly: the same result as Jinja's newstyle gettext,
     without its per-call context lookups, which a page makes dozens of."""
     app.jinja_env.globals.update(
-        _=template_gettext, gettext=template_gettext, ngettext=template_ngettext
+        _=template_gettext,
+        gettext=template_gettext,
+        ngettext=template_ngettext,
+        translation_reviewed=translation_reviewed,
     )

@@ -6,6 +6,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES, NOT_REVIEWED
+
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "portal" / "translations"
 SHIPPED = sorted(p.name for p in TRANSLATIONS.iterdir() if (p / "LC_MESSAGES").is_dir())
@@ -32,8 +34,21 @@ def source_messages() -> set[str]:
     return found
 
 
-def test_nynorsk_and_english_are_shipped():
-    assert {"nn", "en"} <= set(SHIPPED)
+def test_every_language_the_portal_offers_has_a_catalog_and_no_other():
+    assert set(SHIPPED) == set(LANGUAGES) - {DEFAULT_LANGUAGE}
+
+
+def test_a_catalog_no_translator_has_read_says_so_and_the_readme_lists_it():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[3].strip()
+        for line in readme.split("## Languages", 1)[1].split("\n## ", 1)[0].splitlines()
+        if line.startswith("| ") and not line.startswith("| Code")
+    }
+    for lang in SHIPPED:
+        unreviewed = catalog(lang).language_team == NOT_REVIEWED
+        assert rows[lang] == ("not reviewed" if unreviewed else "reviewed"), lang
+    assert {"nn", "en"} <= {lang for lang, status in rows.items() if status == "reviewed"}
 
 
 @pytest.mark.parametrize("lang", SHIPPED)
@@ -70,4 +85,27 @@ def test_placeholders_survive_translation(lang):
         and isinstance(m.id, str)
         and sorted(placeholder.findall(m.id)) != sorted(placeholder.findall(m.string))
     ]
+    assert broken == []
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_plural_forms_and_markup_survive_translation(lang):
+    """Every plural form names only placeholders the source has (an unknown one is a
+    KeyError on the page), and every translation keeps the source's HTML tags."""
+    import re
+
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    tag = re.compile(r"</?[a-z]+\b[^>]*>")
+    broken = []
+    for m in catalog(lang):
+        if not m.id:
+            continue
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        allowed = {p for source in ids for p in placeholder.findall(source)}
+        for string in strings:
+            if not set(placeholder.findall(string)) <= allowed:
+                broken.append((ids[0], string))
+            if sorted(tag.findall(string)) != sorted(tag.findall(ids[0])):
+                broken.append((ids[0], string))
     assert broken == []

@@ -4,15 +4,19 @@ Public URLs carry the language (`/nb/...`). Bokmål is the source language and
 the fallback for anything we cannot read.
 """
 
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 import flask_babel
+from babel.support import Translations
 from flask import Flask, Request, Response, current_app, g, request, url_for
 from markupsafe import Markup
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
 DEFAULT_LANGUAGE = "nb"
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 COOKIE_NAME = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
@@ -177,8 +181,18 @@ def _translations():
 def translation_reviewed() -> bool:
     """Whether this page's catalog has been checked by a qualified translator (bokmål,
     the source language, has no catalog and needs none)."""
-    info = getattr(_translations(), "info", dict)()
-    return info.get("language-team", "") != NOT_REVIEWED
+    return current_language() not in _unreviewed_languages()
+
+
+@functools.cache
+def _unreviewed_languages() -> frozenset[str]:
+    # Read once from the compiled catalogs' headers (Flask-Babel's merged catalog keeps
+    # the messages but not the header).
+    return frozenset(
+        code
+        for code in LANGUAGES
+        if Translations.load(str(TRANSLATIONS), [code]).info().get("language-team") == NOT_REVIEWED
+    )
 
 
 def template_gettext(message: str, **variables) -> Markup:

@@ -1,6 +1,8 @@
 """Decisions: grounds and rules required, the letter in the resident's language with the
 right appeal body, everything or nothing stored (services/casework/decisions.py)."""
 
+import re
+import zlib
 from datetime import timedelta
 
 import pytest
@@ -79,6 +81,32 @@ def test_the_letter_speaks_the_residents_language(data, setting):
     html = decisions.letter_html(data, case, decision)
 
     assert "appeal" in html.lower() and "three weeks" in html
+
+
+@pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("ti", "ltr"), ("uk", "ltr")])
+def test_a_letter_in_any_shipped_language_has_its_direction_and_a_font_for_its_script(
+    data, setting, language, direction
+):
+    case = make_case(data, language=language)
+    decision = decide(data, case, GRANTED, setting)
+
+    html = decisions.letter_html(data, case, decision)
+    pdf = (setting[1] / decision.letter_stored_name).read_bytes()
+
+    assert f'lang="{language}" dir="{direction}"' in html
+    if language == "ti":  # the Ge'ez script is drawn with Abyssinica SIL, not as empty boxes
+        assert b"Abyssinica-SIL" in pdf_objects(pdf)
+
+
+def pdf_objects(pdf: bytes) -> bytes:
+    """The PDF's compressed streams, inflated (its font names live there)."""
+    inflated = []
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            inflated.append(zlib.decompress(stream.group(1)))
+        except zlib.error:
+            continue
+    return b"".join(inflated)
 
 
 def test_what_a_resident_or_caseworker_typed_is_escaped_in_the_letter(data, setting):

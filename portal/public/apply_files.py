@@ -2,7 +2,6 @@
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 
 from portal.db import db, utcnow
 from portal.extensions import limiter
@@ -17,6 +16,7 @@ from portal.public.drafts import (
     save_for_later,
 )
 from portal.public.forms.apply import AttachmentForm
+from portal.query_values import whole_number
 from portal.rate_limits import ADD_FILE, accepts_files, allowance
 from portal.services.casework import applications, attachments
 from portal.services.casework.applications import AlreadySubmitted, DraftGone
@@ -55,6 +55,12 @@ def application_attachments():
         if "upload" in request.form and not chosen:
             file_error = _("Velg en fil.")
         if file_error is None and not form.errors:
+            removed = whole_number(request.form.get("remove"))
+            if removed is not None:
+                applications.remove_attachment(
+                    db.session, draft, removed, directory=attachment_directory()
+                )
+                return redirect(url_for(".application_attachments", added=int(chosen) or None))
             if "upload" in request.form:
                 return redirect(url_for(".application_attachments", added=1))
             if "later" in request.form:
@@ -77,16 +83,3 @@ def application_attachments():
         max_files=attachments.MAX_FILES,
         added=bool(request.args.get("added")),
     ), status
-
-
-@bp.post("/apply/attachments/<int:attachment_id>/remove")
-def remove_application_attachment(attachment_id: int):
-    try:
-        draft = current_draft()
-    except (DraftGone, AlreadySubmitted) as error:
-        return cannot_go_on(error)
-    if FlaskForm().validate_on_submit():
-        applications.remove_attachment(
-            db.session, draft, attachment_id, directory=attachment_directory()
-        )
-    return redirect(url_for(".application_attachments"))

@@ -134,6 +134,52 @@ def test_a_chosen_file_goes_with_the_main_button(phone_page: Page, live_app_data
     assert_accessible(page)
 
 
+def test_every_button_on_the_attachments_page_keeps_a_chosen_file(
+    browser, live_server, phone_page: Page, live_app_data
+):
+    """ "Fjern" above the chooser and "Lagre og fortsett senere" below it take the chosen
+    file too; the saved draft opens on another device with its files and sends with the
+    code written down."""
+    page = phone_page
+    start_application(page)
+    answer_about_you(page)
+    answer_up_to_attachments(page)
+    page.locator("#file").set_input_files(files=[PDF_FILE])
+    page.get_by_role("button", name="Legg ved filen").click()
+    page.locator("#file").set_input_files(files=[{**PDF_FILE, "name": "kontrakt.pdf"}])
+
+    page.get_by_role("button", name="Fjern lønn.pdf").click()
+
+    expect(page.locator(".file-list__item > span")).to_have_text(
+        ["kontrakt.pdf (Dokumentasjon på inntekt, 1 kB)"]
+    )
+    page.locator("#file").set_input_files(files=[{**PDF_FILE, "name": "skatt.pdf"}])
+    page.get_by_role("button", name="Lagre og fortsett senere").click()
+    page.wait_for_url("**/nb/apply/saved")
+    reference, code = page.locator(".receipt-code").all_inner_texts()
+
+    other = browser.new_context(viewport={"width": 375, "height": 812}, base_url=live_server)
+    device = other.new_page()
+    device.goto("/nb/apply/resume")
+    device.locator("#reference").fill(reference)
+    device.locator("#code").fill(code.lower())
+    device.get_by_role("button", name="Fortsett").click()
+    device.goto("/nb/apply/attachments")
+    names = device.locator(".file-list__item > span").all_inner_texts()
+    assert [name.split(" (")[0] for name in names] == ["kontrakt.pdf", "skatt.pdf"]
+    device.get_by_role("button", name="Fortsett", exact=True).click()
+    device.get_by_role("button", name="Send søknaden").click()
+    device.wait_for_url("**/nb/apply/receipt")
+    assert device.locator(".receipt-code").all_inner_texts() == [reference, code]
+    other.close()
+    case = live_app_data.scalars(select(Case)).one()
+    assert cases.open_case(live_app_data, reference, code).id == case.id
+    assert sorted(live_app_data.scalars(select(Attachment.original_name))) == [
+        "kontrakt.pdf",
+        "skatt.pdf",
+    ]
+
+
 def test_continue_now_returns_to_the_page_with_everything_kept(phone_page: Page):
     page = phone_page
     start_application(page)

@@ -214,10 +214,54 @@ def test_files_are_listed_removed_and_sent_with_the_case(app, client, data):
         "lønn.pdf",
         "kontrakt.png",
     ]
-    remove = page.select(".file-list__item form")[1]["action"]
-    client.post(remove, data={"csrf_token": token})
+    remove = page.select(".file-list__item button")[1]
+    assert (remove["form"], remove["name"]) == ("attachment-form", "remove")
+    assert page.find("form", id="attachment-form")["action"] == "/nb/apply/attachments"
+    client.post(
+        "/nb/apply/attachments",
+        data={"csrf_token": token, "remove": remove["value"], "kind": "income"},
+        content_type="multipart/form-data",
+    )
 
     journey.fill_in_everything(client)  # a new draft in this browser: the first keeps its file
+    assert count(data, Attachment) == 1
+
+
+def test_removing_a_file_keeps_a_file_chosen_below_it(client, data):
+    token = journey.start(client)
+    upload(client, token, b"%PDF-1.4 lonn", "lønn.pdf")
+    remove = parse(client.get("/nb/apply/attachments")).select_one(".file-list__item button")
+
+    response = client.post(
+        "/nb/apply/attachments",
+        data={
+            "csrf_token": token,
+            "remove": remove["value"],
+            "kind": "lease",
+            "file": (io.BytesIO(b"%PDF-1.4 kontrakt"), "kontrakt.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+
+    page = parse(client.get(response.headers["Location"]))
+    names = [text_of(li.span).split(" (")[0] for li in page.select(".file-list__item")]
+    assert names == ["kontrakt.pdf"]
+    assert count(data, Attachment) == 1
+
+
+def test_a_file_of_another_draft_is_not_removed(app, client, data):
+    token = journey.start(client)
+    upload(client, token, b"%PDF-1.4 lonn", "lønn.pdf")
+    mine = parse(client.get("/nb/apply/attachments")).select_one(".file-list__item button")
+    other = app.test_client()
+    other_token = journey.start(other)
+
+    other.post(
+        "/nb/apply/attachments",
+        data={"csrf_token": other_token, "remove": mine["value"]},
+        content_type="multipart/form-data",
+    )
+
     assert count(data, Attachment) == 1
 
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 from admin import bp, client_address, staff_session
 from admin.access import public_staff_page, requires
 from admin.forms.passwords import NEW_PASSWORD_HINT, ChangePasswordForm, SetPasswordForm
-from admin.sign_in import sign_in_rate_limit, staff_path_or_home
+from admin.staff_session import sign_in_rate_limit, staff_path_or_home
 from portal.db import db, utcnow
 from portal.extensions import limiter
 from portal.services.staff import staff_accounts

@@ -3,9 +3,10 @@ document requests, the preliminary answer (decisions: admin/decisions.py)."""
 
 import io
 from collections.abc import Callable
+from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, send_file, url_for
-from flask_babel import format_date
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -22,6 +23,7 @@ from admin.forms.cases import (
     VersionedForm,
 )
 from admin.forms.housing import case_forms
+from portal import clock
 from portal.db import db, utcnow
 from portal.forms.answers import answer_sections
 from portal.permissions import Permission
@@ -41,6 +43,8 @@ from portal.services.information.settings import answer_weeks
 from portal.uploads import attachment_directory
 
 NOBODY = ("", _l("Ingen"))
+# When the filled-in preliminary answer says a decision can be expected.
+PRELIMINARY_ANSWER_WEEKS = timedelta(weeks=4)
 
 
 def _case(reference: str):
@@ -65,8 +69,23 @@ def _forms(case) -> dict[str, FlaskForm]:
         "note": NoteForm(formdata=None),
         "message": MessageForm(formdata=None),
         "document": DocumentRequestForm(formdata=None, version=case.version),
-        "preliminary": PreliminaryAnswerForm(formdata=None, version=case.version),
+        "preliminary": _preliminary_answer_form(case),
     }
+
+
+def _preliminary_answer_form(case) -> PreliminaryAnswerForm:
+    """Filled in with the usual answer, in the resident's language, so one click sends it;
+    the caseworker can reword it or move the date first."""
+    with force_locale(case.language):
+        reason = _(
+            "Vi har mange søknader nå, og trenger mer tid for å behandle søknaden din grundig."
+        )
+    return PreliminaryAnswerForm(
+        formdata=None,
+        version=case.version,
+        reason=reason,
+        expected_on=clock.today(utcnow()) + PRELIMINARY_ANSWER_WEEKS,
+    )
 
 
 def _holder_choices(form: AssignForm) -> None:

@@ -3,10 +3,10 @@ texts admins keep for the letters."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from admin import bp, current_actor
 from admin.access import requires
+from admin.forms.cases import DECISION_REFUSALS as REFUSALS
 from admin.forms.cases import ClosingTextForm, DecisionForm
 from portal.db import db, utcnow
 from portal.i18n import LANGUAGES
@@ -14,13 +14,6 @@ from portal.models.case import DecisionOutcome
 from portal.permissions import Permission
 from portal.services.casework import cases, decisions, workflow
 from portal.uploads import attachment_directory
-
-REFUSALS = {
-    "grounds": _l("Skriv begrunnelsen. Et vedtak må begrunnes."),
-    "rules_applied": _l("Skriv hvilke regler vedtaket bygger på."),
-    "tenancy_years": _l("Velg hvor lenge leiekontrakten skal gjelde."),
-    "status": _l("Saken kan ikke få vedtak nå."),
-}
 
 
 @bp.route("/cases/<reference>/decision", methods=["GET", "POST"])

@@ -9,8 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from admin import bp, current_actor
 from admin.access import requires
-from admin.decisions import REFUSALS as DECISION_REFUSALS
-from admin.forms.cases import DecisionForm
+from admin.forms.cases import DECISION_REFUSALS, DecisionForm
 from admin.forms.housing import MeetingForm
 from portal.clock import today
 from portal.db import db, utcnow

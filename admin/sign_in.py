@@ -1,30 +1,17 @@
 """Signing in and out: the password step, and the staff pages' language."""
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from admin import bp, client_address, staff_session
 from admin.access import public_staff_page, two_factor_step
 from admin.forms.sign_in import LanguageForm, SignInForm
+from admin.staff_session import NEXT, sign_in_rate_limit, staff_path_or_home
 from portal.db import db, utcnow
 from portal.extensions import limiter
 from portal.i18n import remember_language
-from portal.paths import is_local_path
 from portal.services.staff import sign_in
-
-NEXT = "staff_next"
-
-
-def sign_in_rate_limit() -> str:
-    return current_app.config["STAFF_SIGN_IN_RATE_LIMIT"]
-
-
-def staff_path_or_home(value: str | None) -> str:
-    """`value` when it is a path on our own staff pages; else the staff start page."""
-    if value and is_local_path(value) and (value == "/admin" or value.startswith("/admin/")):
-        return value
-    return url_for("admin.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -9,12 +9,13 @@ as they are now, so a role given mid-session asks for the code at once.
 
 from datetime import datetime
 
-from flask import current_app, session
+from flask import current_app, session, url_for
 from flask_login import login_user, logout_user
 
 from portal.db import db
 from portal.extensions import login_manager
 from portal.models import StaffUser
+from portal.paths import is_local_path
 from portal.services.staff import sign_in
 
 VERSION = "staff_session_version"
@@ -22,6 +23,20 @@ SECOND_FACTOR_VERIFIED = "staff_second_factor_verified"
 STARTED_AT = "staff_started_at"
 SEEN_AT = "staff_seen_at"
 PENDING_SECRET = "staff_pending_totp_secret"  # noqa: S105  (a session key)
+# Where to go once signed in (the page that asked for sign-in), kept between the two steps.
+NEXT = "staff_next"
+
+
+def sign_in_rate_limit() -> str:
+    """How often one address may try to sign in (or guess a password), from the config."""
+    return current_app.config["STAFF_SIGN_IN_RATE_LIMIT"]
+
+
+def staff_path_or_home(value: str | None) -> str:
+    """`value` when it is a path on our own staff pages; else the staff start page."""
+    if value and is_local_path(value) and (value == "/admin" or value.startswith("/admin/")):
+        return value
+    return url_for("admin.home")
 
 
 @login_manager.user_loader

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from admin import bp, client_address, staff_session
 from admin.access import two_factor_step
 from admin.forms.sign_in import EnrolTwoFactorForm, TwoFactorForm
-from admin.sign_in import NEXT, sign_in_rate_limit, staff_path_or_home
+from admin.staff_session import NEXT, sign_in_rate_limit, staff_path_or_home
 from portal.db import db, utcnow
 from portal.extensions import limiter
 from portal.services.staff import sign_in

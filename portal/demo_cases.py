@@ -48,12 +48,16 @@ def _identity_number(year: int) -> str:
     raise ValueError(year)
 
 
-def _answers(rng: random.Random, name: str, number: int) -> dict:
+def _answers(rng: random.Random, name: str, number: int, received: datetime) -> dict:
     birth_year = rng.choice((1950, 1958, 1975, 1984, 1991, 2004, 2006))
     children = rng.choice(("", "", "2016", "2015, 2019", "2021"))
     situation = SITUATIONS[number % len(SITUATIONS)]
     health = {"needs": ["follow_up"], "details": "", "consent": True} if number % 5 == 0 else {}
-    return {
+    # Some must move within weeks (the eviction page), some need a wheelchair-accessible home.
+    at_risk = number % 6 == 1 and situation != "homeless"
+    must_move_by = (received + timedelta(days=45)).date().isoformat()
+    access = ["wheelchair"] if number % 7 == 2 else ["step_free"] if birth_year < 1960 else []
+    answers = {
         "about_you": {
             "name": name,
             "identity_number": _identity_number(birth_year),
@@ -69,10 +73,10 @@ def _answers(rng: random.Random, name: str, number: int) -> dict:
             "expecting_child": "no",
             "shared_custody": "",
         },
-        "housing": {"situation": situation, "at_risk": "no"},
+        "housing": {"situation": situation, "at_risk": "yes" if at_risk else "no"},
         "needs": {
             "bedrooms": str(rng.randint(1, 4)),
-            "access": ["step_free"] if birth_year < 1960 else [],
+            "access": access,
             "access_other": "",
             "areas": rng.choice(("Egersund sentrum", "Hellvik", "")),
             "area_reason": "",
@@ -89,11 +93,14 @@ def _answers(rng: random.Random, name: str, number: int) -> dict:
         "consents": {"may_contact": ["nav"], "declaration": True},
         "attachments": {},
     }
+    if at_risk:
+        answers["eviction"] = {"must_move_by": must_move_by, "reason": ""}
+    return answers
 
 
 def apply_for(session: Session, rng, name: str, number: int, *, now: datetime) -> Case:
     draft = applications.new_draft(session, language="nb", now=now)
-    for step, answers in _answers(rng, name, number).items():
+    for step, answers in _answers(rng, name, number, now).items():
         applications.save_step(session, draft, step, typed={}, answers=answers, now=now)
     receipt = applications.submit(
         session, draft, code=access_codes.new_code(), now=now, answer_weeks=3

@@ -140,3 +140,13 @@ class ClosingTextForm(FlaskForm):
     outcome = HiddenField()
     language = HiddenField()
     body = TextAreaField(_l("Tekst"), filters=[strip], validators=[at_most(MAX_TEXT)])
+
+
+# What a refused decision says, by the reason the service gives (admin/decisions.py,
+# admin/meetings.py).
+DECISION_REFUSALS = {
+    "grounds": _l("Skriv begrunnelsen. Et vedtak må begrunnes."),
+    "rules_applied": _l("Skriv hvilke regler vedtaket bygger på."),
+    "tenancy_years": _l("Velg hvor lenge leiekontrakten skal gjelde."),
+    "status": _l("Saken kan ikke få vedtak nå."),
+}

@@ -16,9 +16,15 @@ from sqlalchemy import MetaData, select, text
 from sqlalchemy.engine import make_url
 
 from portal import create_app
-from portal.db import make_engine
+from portal.db import db, make_engine, utcnow
+from portal.media import media_directory
+from portal.services.information import images
+from tests import images as pictures
+from tests.casework import actor_for
 from tests.conftest import app_settings, empty_tables
+from tests.factories import make_page
 from tests.html import csrf_token, parse
+from tests.staff import make_staff
 from tests.views import apply_journey
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,7 +95,13 @@ def every_file(folder: Path) -> dict[str, str]:
 
 
 def run(script: str, url: str, folder: Path, *args: str) -> str:
-    env = {**os.environ, "PORTAL_DATABASE_URL": url, "PORTAL_ATTACHMENT_DIRECTORY": str(folder)}
+    """`folder` holds the attachments; the page pictures are in its sibling `<folder>-media`."""
+    env = {
+        **os.environ,
+        "PORTAL_DATABASE_URL": url,
+        "PORTAL_ATTACHMENT_DIRECTORY": str(folder),
+        "PORTAL_MEDIA_DIRECTORY": f"{folder}-media",
+    }
     done = subprocess.run(  # noqa: S603 (our own scripts, fixed arguments)
         ["/bin/bash", str(ROOT / "deploy" / script), *args],
         env=env,
@@ -101,11 +113,28 @@ def run(script: str, url: str, folder: Path, *args: str) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-def test_a_backup_restores_every_row_and_every_file(postgres_url, restored_url, tmp_path):
+def put_a_picture_on_a_page(app) -> None:
+    with app.app_context():
+        page = make_page(db.session, body="Tekst.")
+        editor = actor_for(make_staff(db.session, "editor"))
+        images.add_to_page(
+            db.session, media_directory(), page.id, pictures.photo(), alt_text="Rådhuset",
+            is_decorative=False, actor=editor, now=utcnow(),
+        )  # fmt: skip
+
+
+def test_a_backup_restores_every_row_every_file_and_every_picture(
+    postgres_url, restored_url, tmp_path
+):
     files = tmp_path / "attachments"
-    app = create_app(app_settings(postgres_url, ATTACHMENT_DIRECTORY=str(files)))
+    media = tmp_path / "attachments-media"
+    app = create_app(
+        app_settings(postgres_url, ATTACHMENT_DIRECTORY=str(files), MEDIA_DIRECTORY=str(media))
+    )
     send_application_with_files(app)
+    put_a_picture_on_a_page(app)
     restored_files = tmp_path / "restored-attachments"
+    restored_media = tmp_path / "restored-attachments-media"
 
     backup = run("backup.sh", postgres_url, files, str(tmp_path / "backups"))
     run("restore.sh", restored_url, restored_files, backup)
@@ -115,7 +144,10 @@ def test_a_backup_restores_every_row_and_every_file(postgres_url, restored_url, 
     assert len(original["cases"]) == 1 and len(original["attachments"]) == 2
     assert every_file(restored_files) == every_file(files)
     assert len(every_file(files)) == 2
+    assert every_file(restored_media) == every_file(media)
+    assert len(every_file(media)) >= 1 and len(original["images"]) == 1
     assert restored_files.stat().st_mode & 0o077 == 0
+    assert restored_media.stat().st_mode & 0o077 == 0
     empty_tables(make_engine(postgres_url))
 
 

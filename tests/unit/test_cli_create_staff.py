@@ -3,7 +3,9 @@ from sqlalchemy import func, select
 from portal import create_app
 from portal.db import db, utcnow
 from portal.demo import DEMO_LOGINS
-from portal.models import AuditEvent, StaffUser
+from portal.models import AuditEvent, Case, StaffUser, Team
+from portal.models.case import CaseKind, CaseStatus, PriorityFlag
+from portal.services.casework import queue
 from portal.services.staff import sign_in
 from tests.conftest import app_settings, empty_tables
 
@@ -65,6 +67,21 @@ def test_seed_demo_adds_one_person_per_role_and_can_run_twice(runner, data):
     assert first.exit_code == second.exit_code == 0
     roles = {p.email: p.role_names for p in data.scalars(select(StaffUser))}
     assert roles == {login.email: {login.role} for login in DEMO_LOGINS}
+    # At least 30 cases over every kind, status, team and flag, some overdue (issue 13).
+    demo_cases = data.scalars(select(Case)).all()
+    assert len(demo_cases) >= 30
+    assert {case.kind for case in demo_cases} == set(CaseKind.values())
+    assert {case.status for case in demo_cases} == set(CaseStatus.values())
+    assert {case.team.name for case in demo_cases if case.team} == {
+        team.name for team in data.scalars(select(Team)) if team.active
+    }
+    assert {flag for case in demo_cases for flag in case.priority_flags} == set(
+        PriorityFlag.values()
+    )
+    overdue = queue.queue_page(
+        data, queue.QueueFilter(overdue=True), after=None, me_id=0, now=utcnow(), answer_weeks=3
+    )
+    assert overdue.rows
 
 
 def test_seed_demo_refuses_in_production(database_url):

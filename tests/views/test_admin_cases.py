@@ -252,3 +252,23 @@ def test_asking_for_a_document_shows_the_request_to_the_resident_who_answers_it(
     assert (reread.status, reread.has_new_reply) == ("in_review", True)
     queue = parse(staff.get("/admin/queue?new_reply=y"))
     assert case.reference in text_of(queue.select_one("tbody"))
+
+
+def test_the_preliminary_answer_goes_in_one_click_in_the_residents_language(staff, data):
+    case = make_case(data, status="in_review", language="en")
+    page = parse(staff.get(f"/admin/cases/{case.reference}"))
+    form = page.find("form", action=f"/admin/cases/{case.reference}/preliminary-answer")
+    sent = {
+        field["name"]: field.get("value", "")
+        for field in form.find_all("input")
+        if field.get("name")
+    }
+    sent["reason"] = text_of(form.find("textarea"))
+
+    response = staff.post(form["action"], data=sent)
+
+    assert response.status_code == 302
+    data.expire_all()
+    event = data.get(Case, case.id).events[-1]
+    assert event.kind == "preliminary_answer"
+    assert "more time" in sent["reason"]

@@ -83,7 +83,7 @@ def send_static(filename: str):
     max_age = current_app.get_send_file_max_age(filename)
     encoding = choose_encoding(request.headers.get("Accept-Encoding", ""))
     compressed = filename + SUFFIXES[encoding] if encoding else None
-    if compressed and (folder / compressed).is_file():
+    if compressed and _is_fresh(folder / compressed, folder / filename):
         mimetype = mimetypes.guess_type(filename)[0] or "application/octet-stream"
         response = send_from_directory(folder, compressed, mimetype=mimetype, max_age=max_age)
         response.headers["Content-Encoding"] = encoding
@@ -91,6 +91,15 @@ def send_static(filename: str):
         response = send_from_directory(folder, filename, max_age=max_age)
     response.vary.add("Accept-Encoding")
     return response
+
+
+def _is_fresh(compressed: Path, original: Path) -> bool:
+    """A compressed copy made from the file as it is now (one older than the file, left by an
+    earlier build, would send yesterday's stylesheet under today's address)."""
+    try:
+        return compressed.stat().st_mtime >= original.stat().st_mtime
+    except (FileNotFoundError, NotADirectoryError):
+        return False
 
 
 def init_app(app: Flask) -> None:

@@ -8,6 +8,7 @@ another origin.
 """
 
 import gzip
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -135,3 +136,21 @@ def test_pages_are_sent_with_brotli_when_the_browser_asks_for_it(client):
 
     assert response.headers["Content-Encoding"] == "br"
     assert b"<html" in compression.brotli.decompress(response.data)
+
+
+def test_a_compressed_copy_older_than_its_file_is_never_sent(app, client, tmp_path):
+    """A build left from before the stylesheet changed must not send the old one."""
+    (tmp_path / "css").mkdir()
+    original = tmp_path / "css" / "site.css"
+    original.write_text("body { color: red; }")
+    compression.compress_static(tmp_path)
+    original.write_text("body { color: blue; }")
+    stale = original.stat().st_mtime - 60
+    os.utime(tmp_path / "css" / "site.css.gz", (stale, stale))
+    os.utime(tmp_path / "css" / "site.css.br", (stale, stale))
+    app.static_folder = str(tmp_path)
+
+    response = client.get("/static/css/site.css", headers={"Accept-Encoding": "gzip, br"})
+
+    assert "Content-Encoding" not in response.headers
+    assert response.data == b"body { color: blue; }"

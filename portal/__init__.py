@@ -12,6 +12,7 @@ from portal import compression, config, errors, extensions, http_caching, kiosk,
 from portal.assets import static_url
 from portal.formatting import age_in_words, kroner, local_time, phone_link
 from portal.i18n import (
+    WordsInLanguage,
     alternate_urls,
     canonical_url,
     current_language,
@@ -131,8 +132,9 @@ def _register_template_helpers(app: Flask) -> None:
         age_in_words=age_in_words,
         todate=date.fromisoformat,
     )
-    # The words of every value list (portal/models), for both faces' templates.
-    app.jinja_env.globals.update(
+    # The words of every value list (portal/models), for both faces' templates, each
+    # translated once per language rather than once per use.
+    value_list_words = dict(
         kind_names=CaseKind.labels(),
         status_names=CaseStatus.labels(),
         staff_status_names=CaseStatus.staff_labels(),
@@ -160,4 +162,7 @@ def _register_template_helpers(app: Flask) -> None:
         offer_status_names=OfferStatus.labels(),
         tenancy_end_names=TenancyEnd.labels(),
         attendance_names=Attendance.labels(),
+    )
+    app.jinja_env.globals.update(
+        {name: WordsInLanguage(labels) for name, labels in value_list_words.items()}
     )

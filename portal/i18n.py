@@ -5,6 +5,7 @@ the fallback for anything we cannot read.
 """
 
 import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,6 +194,34 @@ def _unreviewed_languages() -> frozenset[str]:
         for code in LANGUAGES
         if Translations.load(str(TRANSLATIONS), [code]).info().get("language-team") == NOT_REVIEWED
     )
+
+
+class WordsInLanguage(Mapping):
+    """A value list's words (value → lazy label), translated once per language: the
+    catalogs never change while the app runs, and a queue of 50 rows would otherwise ask
+    the catalog for each label of each row. Follows `force_locale` (letters, messages)."""
+
+    def __init__(self, labels: Mapping[str, object]):
+        self._labels = labels
+        self._by_language: dict[str, dict[str, str]] = {}
+
+    def _words(self) -> dict[str, str]:
+        locale = flask_babel.get_locale()
+        language = locale.language if locale else DEFAULT_LANGUAGE
+        words = self._by_language.get(language)
+        if words is None:
+            words = {value: str(label) for value, label in self._labels.items()}
+            self._by_language[language] = words
+        return words
+
+    def __getitem__(self, value: str) -> str:
+        return self._words()[value]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
 
 
 def template_gettext(message: str, **variables) -> Markup:

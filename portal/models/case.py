@@ -124,9 +124,12 @@ class PriorityFlag(Choice):
     DISABILITY = "disability", _l("Nedsatt funksjonsevne")
 
 
+_FLAG_BITS = {flag.value: 1 << place for place, flag in enumerate(PriorityFlag)}
+
+
 def flag_bit(flag: str) -> int:
     """The flag's bit in Case.flag_bits (its place in PriorityFlag)."""
-    return 1 << PriorityFlag.values().index(flag)
+    return _FLAG_BITS[flag]
 
 
 class Team(Base):
@@ -194,7 +197,8 @@ class Case(Base):
 
     @property
     def priority_flags(self) -> list[str]:
-        return [flag.value for flag in PriorityFlag if self.flag_bits & flag_bit(flag)]
+        bits = self.flag_bits
+        return [flag for flag, bit in _FLAG_BITS.items() if bits & bit]
 
     @priority_flags.setter
     def priority_flags(self, flags: list[str]) -> None:

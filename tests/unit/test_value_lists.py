@@ -4,7 +4,7 @@ shipped language (portal/models/choices.py)."""
 import pytest
 
 import portal.models  # noqa: F401  (defines every value list)
-from portal.models.case import OPEN_STATUSES, CaseStatus
+from portal.models.case import OPEN_STATUSES, CaseKind, CaseStatus
 from portal.models.choices import Choice
 from tests.unit.test_translations import SHIPPED, catalog
 
@@ -56,3 +56,20 @@ def test_every_value_has_words_in_every_shipped_language(values, lang):
 
 def test_what_makes_a_case_open_is_a_subset_of_its_statuses():
     assert set(CaseStatus) > OPEN_STATUSES
+
+
+def test_templates_get_each_lists_words_in_the_language_being_written(app):
+    """Translated once per language, and a letter in the resident's language (force_locale)
+    inside a staff member's request gets the resident's words."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    template = "{{ staff_status_names['received'] }} / {{ kind_names | length }}"
+    with app.test_request_context("/nb/"):
+        bokmal = render_template_string(template)
+        with force_locale("en"):
+            english = render_template_string(template)
+        again = render_template_string(template)
+
+    assert bokmal == again == f"Mottatt / {len(list(CaseKind))}"
+    assert english == f"Received / {len(list(CaseKind))}"

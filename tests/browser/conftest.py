@@ -12,6 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from portal.extensions import limiter
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,6 +41,13 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(live_server) -> None:
+    """Every browser test comes from 127.0.0.1: each starts with the room one visitor has,
+    not what the tests before it used up (30 case look-ups an hour, for one)."""
+    limiter.reset()
 
 
 @pytest.fixture(scope="session")

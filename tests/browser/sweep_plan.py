@@ -9,13 +9,15 @@ GET rule is in neither.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 
 from playwright.sync_api import BrowserContext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.models import Case, Dwelling, GuidanceSlot, HousingNeed, MeetingItem, Page
+from portal.models import Case, Dwelling, GuidanceSlot, HousingNeed, MeetingItem, Page, StaffUser
+from portal.models.booking import Channel, Topic
+from portal.services.guidance import guidance_slots
 from portal.services.information import navigation, start_page
 from portal.services.staff import staff_accounts
 from tests.staff import PASSWORD, code_for, make_staff
@@ -118,13 +120,18 @@ def _keep_receipt(kind: str) -> Callable[[Visitor, str], None]:
 
 
 def _pick_a_time(visitor: Visitor) -> None:
-    html = visitor.context.request.get(visitor.path("/{lang}/book/bostotte")).text()
-    visitor.values["slot"] = TIME_LINK.search(html).group(1)
+    """The first free time for housing allowance, in the first week that has one."""
+    for week in range(5):
+        times = visitor.path("/{lang}/book/bostotte") + f"?week={week}"
+        found = TIME_LINK.search(visitor.context.request.get(times).text())
+        if found:
+            visitor.values["slot"] = found.group(1)
+            return
 
 
 def _pick_another_time(visitor: Visitor) -> None:
     """A free time of the booking's topic, in the first of the four weeks that has one."""
-    for week in range(4):
+    for week in range(5):
         move = visitor.path("/{lang}/case/{booking_reference}/move") + f"?week={week}"
         found = MOVE_LINK.search(visitor.context.request.get(move).text())
         if found:
@@ -194,7 +201,8 @@ PUBLIC_VISITS = [
     Visit(
         "/<lang>/case/<reference>",
         "/{lang}/case/{application_reference}",
-        before=_open_case("application"),
+        'main form[action$="/message"]',
+        _open_case("application"),
     ),
     Visit("/<lang>/case/<reference>/withdraw", "/{lang}/case/{application_reference}/withdraw"),
     Visit(
@@ -208,6 +216,18 @@ PUBLIC_VISITS = [
         before=_pick_another_time,
     ),
 ]
+
+
+def add_times(session: Session, now: datetime) -> None:
+    """Twenty times for housing-allowance guidance besides the demo's eight, over the four
+    weeks that can be booked: each browser of the sweep books one."""
+    adviser = session.scalars(select(StaffUser).where(StaffUser.email.like("saksbehandler@%")))
+    tomorrow = now.astimezone(guidance_slots.LOCAL_TIME).date() + timedelta(days=1)
+    plan = guidance_slots.SlotPlan(Topic.BOSTOTTE, Channel.PHONE, location="", minutes=45)
+    starts = guidance_slots.series_starts(tomorrow, {0, 1, 2, 3, 4}, time(14, 0), weeks=4)
+    guidance_slots.create_slots(
+        session, plan, starts, adviser=adviser.first(), address="test", now=now
+    )
 
 
 def site_values(session: Session, now: datetime | None = None) -> dict:

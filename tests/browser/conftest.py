@@ -12,6 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from portal.extensions import limiter
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -26,6 +28,9 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Only the violations come back: the details of every rule that passed are most of the
+# work and of the answer, and no test reads them.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 _axe = Axe()
 # Pages opened with JavaScript off: axe cannot run inside them (it is JavaScript).
@@ -36,6 +41,13 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(live_server) -> None:
+    """Every browser test comes from 127.0.0.1: each starts with the room one visitor has,
+    not what the tests before it used up (30 case look-ups an hour, for one)."""
+    limiter.reset()
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +98,7 @@ def _axe_violations(page: Page) -> list[dict]:
     for attempt in range(3):
         page.wait_for_load_state("load")
         try:
-            result = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            result = _axe.run(page, options=AXE_OPTIONS)
         except PlaywrightError as error:
             if attempt == 2 or not _navigation_under_way(error):
                 raise
@@ -126,18 +138,24 @@ def _violations_without_js(page: Page) -> list[dict]:
         context.close()
 
 
-def assert_accessible(page: Page) -> None:
-    """Fail on any WCAG 2.0/2.1/2.2 A or AA violation axe-core finds on the page as it is now."""
+def axe_findings(page: Page) -> list[str]:
+    """Each WCAG 2.0/2.1/2.2 A or AA violation axe-core finds on the page as it is now:
+    its rule, impact and the first elements it concerns."""
     if page in _pages_without_js:
         violations = _violations_without_js(page)
     else:
         violations = _axe_violations(page)
-    details = [
+    return [
         f"{v['id']} ({v['impact']}): {v['help']} → "
-        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
+        + "; ".join(str(node["target"][0]) if node["target"] else "?" for node in v["nodes"][:5])
         for v in violations
     ]
-    assert violations == [], f"axe found on {page.url}:\n" + "\n".join(details)
+
+
+def assert_accessible(page: Page) -> None:
+    """Fail on any WCAG 2.0/2.1/2.2 A or AA violation axe-core finds on the page as it is now."""
+    findings = axe_findings(page)
+    assert findings == [], f"axe found on {page.url}:\n" + "\n".join(findings)
 
 
 def has_horizontal_scroll(page: Page) -> bool:

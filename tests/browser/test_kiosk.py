@@ -1,5 +1,7 @@
 """The kiosk PC in Chromium: the idle warning, staying, and the screen cleared for the next one."""
 
+import re
+
 from itsdangerous import URLSafeSerializer
 from playwright.sync_api import Page, expect
 
@@ -63,3 +65,34 @@ def test_an_admin_makes_this_pc_a_kiosk(page: Page, live_app_data):
     expect(page.locator(".kiosk-bar")).to_be_visible()
     assert_accessible(page)
     assert not has_horizontal_scroll(page)
+
+
+def test_the_idle_warning_is_announced_and_answered_with_the_keyboard(
+    desktop_page: Page, live_server
+):
+    page = desktop_page
+    make_kiosk(page, live_server)
+    page.clock.install()
+    page.goto("/en/book/call-me")
+    page.locator("#name").fill("Kari Nordmann")
+
+    page.clock.fast_forward(121_000)
+    warning = page.get_by_role("alertdialog", name="Are you still there?")
+    expect(warning).to_be_focused()  # a screen reader reads its name and its text
+    expect(warning).to_have_accessible_description(re.compile("clear the screen"))
+    page.keyboard.press("Tab")
+    stay = warning.get_by_role("button")
+    expect(stay).to_be_focused()
+    page.keyboard.press("Tab")  # the page behind is out of reach while the warning is up
+    expect(stay).not_to_be_focused()
+    assert not page.locator("#name").evaluate("el => el === document.activeElement")
+    stay.focus()
+    page.keyboard.press("Enter")
+
+    expect(warning).to_be_hidden()
+    expect(page.locator("#name")).to_be_focused()
+    expect(page.locator("#name")).to_have_value("Kari Nordmann")
+    page.clock.fast_forward(121_000)
+    expect(warning).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(warning).to_be_hidden()

@@ -11,8 +11,15 @@
   });
 
   // After htmx swaps in a region, move focus where a person needs to read next
-  // (an error summary, a confirmation), so screen readers announce it.
+  // (an error summary, a confirmation), so screen readers announce it; but only when
+  // the swap took away what had focus (the button pressed, the link followed). A person
+  // still in a filter or a search box stays there, and hears the news from the region's
+  // aria-live instead.
   document.addEventListener("htmx:afterSettle", function () {
+    var active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) {
+      return;
+    }
     var target = document.querySelector("[data-focus-on-load]");
     if (target) {
       target.focus();
@@ -88,18 +95,34 @@
         finish.submit();
       }, clearAfter);
     }
+    // While the warning is up, the page behind it is inert: Tab stays in the warning,
+    // as it would in a modal dialog, and Escape answers it like its button.
+    function setBehindInert(inert) {
+      Array.prototype.forEach.call(body.children, function (element) {
+        if (element !== warning) {
+          element.inert = inert;
+        }
+      });
+    }
     function warn() {
       returnFocusTo = document.activeElement;
+      setBehindInert(true);
       warning.hidden = false;
       warning.focus();
     }
     function stay() {
       warning.hidden = true;
+      setBehindInert(false);
       if (returnFocusTo && returnFocusTo.focus) {
         returnFocusTo.focus();
       }
       start();
     }
+    warning.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        stay();
+      }
+    });
     ["keydown", "pointerdown", "input", "scroll", "touchstart"].forEach(function (name) {
       document.addEventListener(name, function () {
         if (warning.hidden) {

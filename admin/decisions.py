@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 
 from admin import bp, current_actor
 from admin.access import requires
-from admin.forms.cases import DECISION_REFUSALS as REFUSALS
 from admin.forms.cases import ClosingTextForm, DecisionForm
 from portal.db import db, utcnow
 from portal.i18n import LANGUAGES
@@ -25,14 +24,7 @@ def decide_case(reference: str):
     form = DecisionForm(version=case.version) if request.method == "GET" else DecisionForm()
     conflict = None
     if form.validate_on_submit():
-        choice = decisions.DecisionInput(
-            outcome=form.outcome.data,
-            decision_type=form.decision_type.data,
-            grounds=form.grounds.data,
-            rules_applied=form.rules_applied.data,
-            tenancy_years=int(form.tenancy_years.data) if form.tenancy_years.data else None,
-            next_steps=form.next_steps.data or "",
-        )
+        choice = form.choice()
         try:
             decisions.decide(
                 db.session,
@@ -46,9 +38,7 @@ def decide_case(reference: str):
         except workflow.CaseChanged as changed:
             case, conflict = changed.case, changed.changes
         except workflow.NotAllowed as refused:
-            message = REFUSALS.get(str(refused), REFUSALS["status"])
-            field = getattr(form, str(refused), None)
-            (field.errors if field is not None else form.form_errors).append(message)
+            form.refused(str(refused))
         else:
             flash(_("Vedtaket er fattet. Innbyggeren får beskjed og kan lese brevet på saken sin."))
             return redirect(url_for(".show_case", reference=case.reference))

@@ -9,13 +9,13 @@ from flask_babel import lazy_gettext as _l
 
 from admin import bp, current_actor
 from admin.access import requires
-from admin.forms.cases import DECISION_REFUSALS, DecisionForm
+from admin.forms.cases import DecisionForm
 from admin.forms.housing import MeetingForm
 from portal.clock import today
 from portal.db import db, utcnow
 from portal.models import Meeting
 from portal.permissions import Permission
-from portal.services.casework import decisions, workflow
+from portal.services.casework import workflow
 from portal.services.housing import meetings
 from portal.uploads import attachment_directory
 
@@ -90,14 +90,7 @@ def record_meeting_decision(meeting_id: int, item_id: int):
     form = DecisionForm(version=case.version) if request.method == "GET" else DecisionForm()
     conflict = None
     if request.method == "POST" and form.validate_on_submit():
-        choice = decisions.DecisionInput(
-            outcome=form.outcome.data,
-            decision_type=form.decision_type.data,
-            grounds=form.grounds.data,
-            rules_applied=form.rules_applied.data,
-            tenancy_years=int(form.tenancy_years.data) if form.tenancy_years.data else None,
-            next_steps=form.next_steps.data or "",
-        )
+        choice = form.choice()
         try:
             meetings.record_decision(
                 db.session,
@@ -111,9 +104,7 @@ def record_meeting_decision(meeting_id: int, item_id: int):
         except workflow.CaseChanged as changed:
             case, conflict = changed.case, changed.changes
         except (workflow.NotAllowed, meetings.MeetingRefused) as refused:
-            message = DECISION_REFUSALS.get(str(refused), DECISION_REFUSALS["status"])
-            field = getattr(form, str(refused), None)
-            (field.errors if field is not None else form.form_errors).append(message)
+            form.refused(str(refused))
         else:
             flash(_("Vedtaket fra møtet er registrert. Innbyggeren får beskjed."))
             return redirect(url_for(".show_meeting", meeting_id=meeting.id))

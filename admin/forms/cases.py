@@ -23,7 +23,11 @@ from wtforms.widgets import HiddenInput
 from portal.forms.fields import at_most, one_line, select_choices, strip
 from portal.forms.validators import NOT_ON_OFFER
 from portal.models.case import CaseKind, CaseStatus, DecisionOutcome, DecisionType, PriorityFlag
-from portal.services.casework.decisions import DEFAULT_TENANCY_YEARS, TENANCY_YEARS
+from portal.services.casework.decisions import (
+    DEFAULT_TENANCY_YEARS,
+    TENANCY_YEARS,
+    DecisionInput,
+)
 from portal.services.casework.queue import MAX_SEARCH
 from portal.services.casework.workflow import MAX_TEXT
 
@@ -134,6 +138,24 @@ class DecisionForm(VersionedForm):
     next_steps = TextAreaField(
         _l("Hva skjer nå? (valgfritt)"), filters=[strip], validators=[at_most(MAX_TEXT)]
     )
+
+    def choice(self) -> DecisionInput:
+        """What the caseworker chose, for the decision service."""
+        years = self.tenancy_years.data
+        return DecisionInput(
+            outcome=self.outcome.data,
+            decision_type=self.decision_type.data,
+            grounds=self.grounds.data,
+            rules_applied=self.rules_applied.data,
+            tenancy_years=int(years) if years else None,
+            next_steps=self.next_steps.data or "",
+        )
+
+    def refused(self, reason: str) -> None:
+        """Show why the service refused the decision, at the field it is about."""
+        message = DECISION_REFUSALS.get(reason, DECISION_REFUSALS["status"])
+        field = getattr(self, reason, None)
+        (field.errors if field is not None else self.form_errors).append(message)
 
 
 class ClosingTextForm(FlaskForm):

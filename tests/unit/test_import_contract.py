@@ -111,3 +111,19 @@ def test_views_leave_the_unit_of_work_to_services(package):
         )
     ]
     assert found == []
+
+
+# Staff modules that are not pages of their own: the blueprint, its access rules, the menu
+# and the session. Their behaviour is tested through every page (tests/security, the
+# access matrix) rather than in a module of their own.
+NOT_PAGES = {"__init__", "access", "navigation", "staff_session"}
+
+
+def test_every_staff_view_module_has_its_own_view_test_module():
+    views = {path.stem for path in (ROOT / "admin").glob("*.py")} - NOT_PAGES
+    tests = {
+        path.stem.removeprefix("test_admin_")
+        for path in (ROOT / "tests" / "views").glob("test_admin_*.py")
+    }
+
+    assert views - tests == set()

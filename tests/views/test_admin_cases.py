@@ -21,17 +21,6 @@ def app(app, tmp_path):
     return app
 
 
-@pytest.fixture
-def caseworker(data):
-    return make_staff(data, "caseworker", name="Sara Saksbehandler")
-
-
-@pytest.fixture
-def staff(client, caseworker):
-    sign_in(client, caseworker)
-    return client
-
-
 def test_bookings_and_call_backs_share_the_queue_and_every_case_view_is_logged(
     app, staff, data, caseworker
 ):

@@ -14,17 +14,6 @@ from tests.staff import make_staff, sign_in
 from tests.views.test_booking import book
 
 
-@pytest.fixture
-def caseworker(data):
-    return make_staff(data, "caseworker", name="Sara Saksbehandler")
-
-
-@pytest.fixture
-def staff(client, caseworker):
-    sign_in(client, caseworker)
-    return client
-
-
 def slot_count(data) -> int:
     data.expire_all()
     return data.scalar(select(func.count()).select_from(GuidanceSlot))

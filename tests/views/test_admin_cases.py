@@ -1,11 +1,12 @@
 """The case queue and one case in full (admin/cases.py): what staff see and do there."""
 
 import io
+import json
 
 import pytest
 from sqlalchemy import select
 
-from portal.models import AuditEvent, Case
+from portal.models import AuditEvent, Case, OutboxMessage
 from tests.casework import make_case
 from tests.factories import at_ten, make_slot
 from tests.html import form_with_token, parse, text_of, textarea_value
@@ -13,6 +14,7 @@ from tests.staff import make_staff, sign_in
 from tests.views import apply_journey as journey
 from tests.views.test_apply import upload
 from tests.views.test_booking import book
+from tests.views.test_case_page import open_case
 
 
 @pytest.fixture
@@ -261,3 +263,34 @@ def test_the_preliminary_answer_goes_in_one_click_in_the_residents_language(staf
     event = data.get(Case, case.id).events[-1]
     assert event.kind == "preliminary_answer"
     assert "more time" in sent["reason"]
+
+
+def test_the_case_page_groups_the_answers_lists_who_opened_it_and_keeps_notes_inside(
+    app, staff, data, caseworker
+):
+    """Answers under the resident's own topic headings, who opened the case (from the audit
+    log), and an internal note that neither the resident's case page nor the outbox shows."""
+    client = app.test_client()
+    token = journey.fill_in_everything(client)
+    journey.submit(client, token)
+    receipt = parse(client.get("/nb/apply/receipt"))
+    reference, code = (text_of(span) for span in receipt.select(".receipt-code"))
+    page = parse(staff.get(f"/admin/cases/{reference}"))
+    staff.post(
+        f"/admin/cases/{reference}/notes",
+        data={**form_on(page, f"/admin/cases/{reference}/notes"), "note": "Ring NAV om depositum."},
+    )
+
+    page = parse(staff.get(f"/admin/cases/{reference}"))
+    headings = [text_of(h2) for h2 in page.select("main h2")]
+    assert {"Om deg", "Hvem skal bo sammen med deg?", "Økonomi"} <= set(headings)
+    about_you = page.find("h2", string="Om deg").find_next("dl")
+    assert "Kari Nordmann" in text_of(about_you)
+    viewers = page.find("h2", string="Hvem har åpnet saken").find_next("ul")
+    assert caseworker.email in text_of(viewers)
+    assert "Ring NAV om depositum." in text_of(page.main)
+    resident = app.test_client()
+    resident_page = parse(resident.get(open_case(resident, reference, code).headers["Location"]))
+    assert "Ring NAV om depositum." not in text_of(resident_page.main)
+    outbox = [json.dumps(m.params, ensure_ascii=False) for m in data.scalars(select(OutboxMessage))]
+    assert outbox and not any("depositum" in params for params in outbox)

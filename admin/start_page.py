@@ -8,7 +8,7 @@ from admin import bp, current_actor
 from admin.access import requires
 from admin.forms.start_page import CardForm
 from portal.db import db, utcnow
-from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from portal.i18n import LANGUAGES, shipped_language
 from portal.permissions import Permission
 from portal.services.information import ordering, pages, start_page
 
@@ -22,8 +22,8 @@ CARD_REFUSALS = {
 
 
 def _language() -> str:
-    language = request.args.get("lang", DEFAULT_LANGUAGE)
-    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+    """The language whose menu or cards are edited (?lang=), bokmål unless another is named."""
+    return shipped_language(request.args.get("lang"))
 
 
 def _card(card_id: int):

@@ -40,23 +40,29 @@ KINDS = ["application", "application", "booking", "callback"]
 NOW = datetime(2027, 3, 1, 12, tzinfo=UTC)
 
 
+def enrolled_caseworker():
+    """The benchmarks' signed-in caseworker, with a second factor (sign_in_as signs in)."""
+    person = staff_accounts.create_staff(
+        db.session,
+        email="sara@bench.no",
+        name="Sara Saksbehandler",
+        roles=["caseworker"],
+        actor=None,
+        address="bench",
+        now=NOW,
+        password=PASSWORD,
+    )
+    person.totp_secret = pyotp.random_base32()
+    person.two_factor_enrolled_at = NOW
+    db.session.commit()
+    return person
+
+
 def seed(app, cases: int) -> tuple[str, str]:
     """`cases` cases (about a third open) with ten events each; returns (secret, reference)."""
     rng = random.Random(13)
     with app.app_context():
-        admin = staff_accounts.create_staff(
-            db.session,
-            email="sara@bench.no",
-            name="Sara Saksbehandler",
-            roles=["caseworker"],
-            actor=None,
-            address="bench",
-            now=NOW,
-            password=PASSWORD,
-        )
-        admin.totp_secret = pyotp.random_base32()
-        admin.two_factor_enrolled_at = NOW
-        db.session.commit()
+        admin = enrolled_caseworker()
         team_ids = [team.id for team in teams.ensure_plan_teams(db.session)]
         code_hash = access_codes.hash_code("ABCD-EFGH")
         engine = db.engine

@@ -20,11 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import pyotp
 from alembic import command
 from sqlalchemy import insert, text
 
-from bench.casework import PASSWORD, _reference, sign_in_as
+from bench.casework import _reference, enrolled_caseworker, sign_in_as
 from bench.databases import on_each_database
 from portal import create_app
 from portal.cli import alembic_config
@@ -43,7 +42,6 @@ from portal.models import (
 )
 from portal.services.casework import access_codes
 from portal.services.housing import statistics as housing_statistics
-from portal.services.staff import staff_accounts
 
 NOW = datetime(2027, 3, 1, 12, tzinfo=UTC)
 YEAR = 2025
@@ -281,19 +279,7 @@ def seed(app, cases: int) -> str:
     rng = random.Random(14)
     started = time.perf_counter()
     with app.app_context():
-        person = staff_accounts.create_staff(
-            db.session,
-            email="sara@bench.no",
-            name="Sara Saksbehandler",
-            roles=["caseworker"],
-            actor=None,
-            address="bench",
-            now=NOW,
-            password=PASSWORD,
-        )
-        person.totp_secret = pyotp.random_base32()
-        person.two_factor_enrolled_at = NOW
-        db.session.commit()
+        person = enrolled_caseworker()
         engine = db.engine
         made = _cases(rng, cases, person.id, access_codes.hash_code("ABCD-EFGH"))
         applications = [row["id"] for row in made["cases"] if row["kind"] == "application"]

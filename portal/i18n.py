@@ -64,6 +64,11 @@ def language_direction(code: str | None = None) -> str:
     return language.direction if language else "ltr"
 
 
+def shipped_language(code: str | None) -> str:
+    """`code` if the portal speaks it, else bokmål (a staff page's ?lang=, say)."""
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def language_from_prefix(path: str) -> str | None:
     """The language a path starts with (`/nn/...` → "nn"), or None."""
     first = path.lstrip("/").split("/", 1)[0]

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pyotp
 from alembic import command
-from sqlalchemy import event, insert, select, text
+from sqlalchemy import event, func, insert, select, text
 
 from bench.databases import on_each_database
 from portal import create_app
@@ -182,11 +182,13 @@ def timed(client, path: str, requests: int, engine) -> tuple[float, int]:
 def deep_cursor(app) -> str:
     """The cursor of an open case about 90 % down the queue."""
     with app.app_context():
+        is_open = Case.status.in_(("received", "in_review", "waiting_for_resident"))
+        open_cases = db.session.scalar(select(func.count()).select_from(Case).where(is_open))
         row = db.session.execute(
             select(Case.priority, Case.created_at, Case.id)
-            .where(Case.status.in_(("received", "in_review", "waiting_for_resident")))
+            .where(is_open)
             .order_by(Case.priority.desc(), Case.created_at, Case.id)
-            .offset(int(db.session.scalar(text("SELECT count(*) FROM cases")) * 0.3 * 0.9))
+            .offset(int(open_cases * 0.9))
             .limit(1)
         ).one()
         return Cursor(row.priority, row.created_at, row.id).encode()

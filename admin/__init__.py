@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, redirect, request, url_for
 from flask_login import current_user
 
-from admin import access, navigation, staff_session
+from admin import access, kept_pages, navigation, staff_session
 from portal.db import db, utcnow
 from portal.services.staff import sign_in as sign_in_service
 from portal.services.staff.audit import Actor
@@ -14,6 +14,7 @@ from portal.services.staff.audit import Actor
 LOCAL_TIME = ZoneInfo("Europe/Oslo")
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+bp.record_once(lambda state: kept_pages.init_app(state.app))
 
 
 def client_address() -> str:

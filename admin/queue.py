@@ -7,6 +7,7 @@ from flask_login import current_user
 from admin import bp
 from admin.access import requires
 from admin.forms.cases import ANY, QueueFilterForm
+from admin.kept_pages import kept_for_session
 from portal.db import db, utcnow
 from portal.extensions import htmx
 from portal.models.case import ENDED_STATUSES
@@ -47,6 +48,7 @@ def _filters(form: QueueFilterForm) -> queue.QueueFilter:
 
 @bp.get("/queue")
 @requires(Permission.HANDLE_CASES)
+@kept_for_session
 def case_queue():
     form = _filter_form()
     now = utcnow()

@@ -13,8 +13,10 @@ from pathlib import Path
 from flask import Flask, current_app
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+from portal.signals import records_changed
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -90,6 +92,39 @@ def make_engine(url: str, *, base_dir: Path | None = None) -> Engine:
     engine = create_engine(parsed, connect_args={"timeout": 30}, hide_parameters=True)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+# Which tables a session wrote, so that its commit can say so (`records_changed`): whatever
+# keeps copies of pages learns of every write, whichever service made it.
+WRITTEN = "written_tables"
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flushed_tables(session: Session, _context) -> None:
+    # Still as before the flush here; an attribute set to the value it had is no change.
+    changed = [instance for instance in session.dirty if session.is_modified(instance)]
+    written = session.info.setdefault(WRITTEN, set())
+    for instance in (*session.new, *changed, *session.deleted):
+        written.add(instance.__table__.name)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement_tables(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        state.session.info.setdefault(WRITTEN, set()).add(getattr(table, "name", "?"))
+
+
+@event.listens_for(Session, "after_commit")
+def _tell_what_was_written(session: Session) -> None:
+    written = session.info.pop(WRITTEN, None)
+    if written:
+        records_changed.send(session, tables=frozenset(written))
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_what_was_written(session: Session) -> None:
+    session.info.pop(WRITTEN, None)
 
 
 def is_reachable(session: Session) -> bool:

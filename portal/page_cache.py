@@ -93,11 +93,10 @@ class MemoryStore:
 class RedisStore:
     """Pages kept in Redis, shared by every worker of every server."""
 
-    PREFIX = "portal:pages:"
-
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, prefix: str = "portal:pages:") -> None:
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
-        self._generation_key = self.PREFIX + "generation"
+        self._prefix = prefix
+        self._generation_key = prefix + "generation"
 
     def generation(self) -> int:
         return int(self._redis.get(self._generation_key) or 0)
@@ -116,7 +115,7 @@ class RedisStore:
         pipeline.execute()
 
     def _key(self, path: str, variant: str) -> str:
-        return f"{self.PREFIX}{variant}:{path}"
+        return f"{self._prefix}{variant}:{path}"
 
 
 def _pack(page: KeptPage) -> bytes:

@@ -1,10 +1,16 @@
-"""Publishing tells whoever keeps copies of pages that public content changed."""
+"""Publishing tells whoever keeps copies of pages that public content changed, and every
+commit that wrote says which tables it wrote."""
 
 from datetime import timedelta
 
+from sqlalchemy import select, update
+
+from portal.models import Case
+from portal.services.casework import cases
 from portal.services.information import page_editing
 from portal.services.staff.audit import Actor
-from portal.signals import content_changed
+from portal.signals import content_changed, records_changed
+from tests.casework import make_case
 from tests.factories import NOW, make_page
 from tests.staff import make_staff
 
@@ -48,3 +54,49 @@ def test_the_menu_an_archived_page_and_a_scheduled_change_tell_the_cache(session
 
     assert heard[:2] == ["navigation", "archive"]
     assert heard[2].id == page.id
+
+
+def heard_tables(session, change) -> list[frozenset[str]]:
+    """The `records_changed` the session sent while `change(session)` ran."""
+    heard = []
+    with records_changed.connected_to(lambda _sender, tables: heard.append(tables)):
+        change(session)
+    return heard
+
+
+def test_a_commit_that_wrote_says_which_tables_it_wrote(session):
+    actor = Actor(make_staff(session, "caseworker"), "10.0.0.1")
+
+    def change(session):
+        case = make_case(session, commit=False)
+        session.flush()
+        cases.record_view(session, case, actor=actor, now=NOW)
+
+    [tables] = heard_tables(session, change)
+
+    assert {"cases", "case_events", "audit_events"} <= tables and "staff_users" not in tables
+
+
+def test_a_bulk_statement_counts_as_a_write_of_its_table(session):
+    make_case(session)
+
+    heard = heard_tables(
+        session, lambda s: (s.execute(update(Case).values(has_new_reply=True)), s.commit())
+    )
+
+    assert heard == [frozenset({"cases"})]
+
+
+def test_nothing_is_said_for_a_rollback_a_read_or_a_value_set_to_itself(session):
+    case = make_case(session)
+
+    def change(session):
+        session.get(Case, case.id).name = "Ny Navn"
+        session.flush()
+        session.rollback()
+        session.scalars(select(Case)).all()
+        session.commit()
+        session.get(Case, case.id).has_new_reply = case.has_new_reply
+        session.commit()
+
+    assert heard_tables(session, change) == []

@@ -8,7 +8,7 @@ same time: an unknown email is checked against a dummy hash.
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from portal import permissions
 from portal.models import StaffUser
@@ -31,8 +31,9 @@ def find_by_email(session: Session, email: str) -> StaffUser | None:
 
 
 def active_staff_user(session: Session, staff_id: int) -> StaffUser | None:
-    """The account behind a session, if it may still be used."""
-    user = session.get(StaffUser, staff_id)
+    """The account behind a session, if it may still be used. Read on every staff request:
+    the roles come in the same query."""
+    user = session.get(StaffUser, staff_id, options=[joinedload(StaffUser.roles)])
     return user if user is not None and user.active else None
 
 

@@ -1,0 +1,229 @@
+"""Staff pages kept for a session (admin/kept_pages.py): the queue is drawn once and sent
+again until a record changes, but every access rule runs first, every time."""
+
+from contextlib import contextmanager
+
+import pytest
+import redis
+from flask import template_rendered
+from sqlalchemy.orm import sessionmaker
+
+from admin import kept_pages
+from portal import create_app
+from portal.db import db
+from tests.casework import make_case
+from tests.conftest import app_settings, empty_tables
+from tests.html import parse, text_of
+from tests.staff import make_staff, sign_in
+from tests.views.test_admin_cases import form_on
+
+REDIS_URL = "redis://127.0.0.1:6379/9"
+
+
+@pytest.fixture
+def staff(staff):
+    staff.get("/admin/")  # the first page after signing in makes the session's form token
+    return staff
+
+
+@contextmanager
+def drawn(app):
+    """The names of the templates drawn while inside."""
+    names = []
+
+    def record(_sender, template, **_extra):
+        names.append(template.name)
+
+    with template_rendered.connected_to(record, app):
+        yield names
+
+
+def queue_names(response) -> list[str]:
+    return [text_of(td) for td in parse(response).select("tbody td:nth-of-type(2)")]
+
+
+def test_the_queue_is_drawn_once_and_sent_again_while_nothing_changed(app, staff, data):
+    make_case(data, name="Kari Først")
+    first = staff.get("/admin/queue")
+
+    with drawn(app) as names:
+        again = staff.get("/admin/queue", headers={"Accept-Encoding": "gzip"})
+
+    assert names == []
+    assert again.headers["Content-Encoding"] == "gzip"
+    assert again.headers["Cache-Control"] == "no-store"
+    assert again.get_data() and parse(first).select_one("title") is not None
+    assert queue_names(staff.get("/admin/queue")) == ["Kari Først"]
+
+
+def test_a_case_changed_by_a_colleague_shows_at_the_next_look(app, staff, data):
+    case = make_case(data, name="Kari Nordmann")
+    staff.get("/admin/queue")
+    colleague = app.test_client()
+    sign_in(colleague, make_staff(data, "caseworker", name="Ola Kollega"))
+    page = parse(colleague.get(f"/admin/cases/{case.reference}"))
+    colleague.post(
+        f"/admin/cases/{case.reference}/take",
+        data=form_on(page, f"/admin/cases/{case.reference}/take"),
+    )
+
+    queue = parse(staff.get("/admin/queue"))
+
+    assert "Ola Kollega" in text_of(queue.select_one("tbody"))
+
+
+def test_a_case_added_by_any_session_drops_the_kept_queue(app, staff, data):
+    staff.get("/admin/queue")
+    make_case(data, name="Ny Søker")
+
+    assert queue_names(staff.get("/admin/queue")) == ["Ny Søker"]
+
+
+def test_opening_a_case_writes_only_the_audit_log_and_keeps_the_queue(app, staff, data):
+    case = make_case(data)
+    staff.get("/admin/queue")
+    staff.get(f"/admin/cases/{case.reference}")
+
+    with drawn(app) as names:
+        staff.get("/admin/queue")
+
+    assert names == []
+
+
+def test_a_kept_queue_is_drawn_again_after_its_seconds(app, staff, data, monkeypatch):
+    staff.get("/admin/queue")
+    later = kept_pages.time.monotonic() + kept_pages.KEEP_SECONDS + 1
+    monkeypatch.setattr(kept_pages.time, "monotonic", lambda: later)
+
+    with drawn(app) as names:
+        staff.get("/admin/queue")
+
+    assert names == ["admin/queue/list.html"]
+
+
+def test_each_query_language_and_htmx_part_is_kept_apart(app, staff, data):
+    make_case(data, kind="booking", name="Per Booking")
+    make_case(data, name="Kari Søknad")
+    staff.get("/admin/queue")
+
+    filtered = staff.get("/admin/queue?kind=booking")
+    part = staff.get("/admin/queue?kind=booking", headers={"HX-Request": "true"})
+    page = parse(staff.get("/admin/"))
+    staff.post("/admin/language", data={**form_on(page, "/admin/language"), "lang": "en"})
+    english = staff.get("/admin/queue")
+
+    assert queue_names(filtered) == ["Per Booking"]
+    assert parse(part).find("html") is None and "Per Booking" in text_of(parse(part))
+    assert parse(english).html["lang"] == "en"
+
+
+def test_another_person_or_session_never_gets_someone_elses_kept_page(app, staff, data):
+    staff.get("/admin/queue")
+    other = app.test_client()
+    sign_in(other, make_staff(data, "caseworker", name="Ola Kollega"))
+
+    with drawn(app) as names:
+        other.get("/admin/queue")
+
+    assert names == ["admin/queue/list.html"]
+
+
+def test_a_copied_cookie_after_signing_out_opens_nothing(app, staff, data):
+    staff.get("/admin/queue")
+    cookie = staff.get_cookie("portal_session").value
+    page = parse(staff.get("/admin/"))
+    staff.post("/admin/logout", data=form_on(page, "/admin/logout"))
+
+    copied = app.test_client()
+    copied.set_cookie("portal_session", cookie)
+    response = copied.get("/admin/queue")
+
+    assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
+
+
+def test_a_role_taken_away_refuses_the_kept_page_at_once(app, data):
+    client = app.test_client()
+    person = make_staff(data, "caseworker", name="Sara Saksbehandler")
+    sign_in(client, person)
+    client.get("/admin/queue")
+    person.roles.clear()
+    person.roles.extend(make_staff(data, "editor", email="e@example.no").roles)
+    data.commit()
+
+    assert client.get("/admin/queue").status_code == 403
+
+
+def test_a_message_waiting_to_be_shown_is_shown_once(app, staff, data):
+    case = make_case(data)
+    staff.get("/admin/queue")
+    page = parse(staff.get(f"/admin/cases/{case.reference}"))
+    staff.post(
+        f"/admin/cases/{case.reference}/take",
+        data=form_on(page, f"/admin/cases/{case.reference}/take"),
+    )
+    # The message is shown on the page the action leads to; put one on the queue instead.
+    with staff.session_transaction() as session:
+        session["_flashes"] = [("message", "Lagret.")]
+
+    shown = text_of(parse(staff.get("/admin/queue")))
+    after = text_of(parse(staff.get("/admin/queue")))
+
+    assert "Lagret." in shown and "Lagret." not in after
+
+
+def test_nothing_is_kept_when_the_page_cache_is_off(database_url):
+    app = create_app(app_settings(database_url, PAGE_CACHE_URL="off"))
+    client = signed_in_client(app)
+    client.get("/admin/queue")
+
+    with drawn(app) as names:
+        client.get("/admin/queue")
+
+    assert names == ["admin/queue/list.html"]
+    empty_tables(db.engine_for(app))
+    db.engine_for(app).dispose()
+
+
+def signed_in_client(app):
+    client = app.test_client()
+    with sessionmaker(bind=db.engine_for(app), expire_on_commit=False)() as session:
+        sign_in(client, make_staff(session, "caseworker"))
+    client.get("/admin/")
+    return client
+
+
+@pytest.fixture
+def two_workers(database_url):
+    """Two apps, as two gunicorn workers, sharing one Redis for the generation."""
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    apps = [create_app(app_settings(database_url, PAGE_CACHE_URL=REDIS_URL)) for _ in range(2)]
+    yield apps
+    empty_tables(db.engine_for(apps[0]))
+    for app in apps:
+        db.engine_for(app).dispose()
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def test_a_change_made_in_another_worker_drops_this_workers_kept_queue(two_workers):
+    first, second = two_workers
+    client = signed_in_client(first)
+    client.get("/admin/queue")
+
+    with sessionmaker(bind=db.engine_for(second))() as session:
+        make_case(session, name="Fra Annen Arbeider")
+    with drawn(first) as names:
+        queue = client.get("/admin/queue")
+
+    assert names == ["admin/queue/list.html"]
+    assert queue_names(queue) == ["Fra Annen Arbeider"]
+    kept_in_redis = redis.Redis.from_url(REDIS_URL).keys("portal:staff-pages:*")
+    assert kept_in_redis == [b"portal:staff-pages:generation"]
+
+
+def test_the_queue_is_drawn_as_usual_when_redis_does_not_answer(database_url):
+    app = create_app(app_settings(database_url, PAGE_CACHE_URL="redis://127.0.0.1:1/9"))
+    client = signed_in_client(app)
+
+    assert [client.get("/admin/queue").status_code for _ in range(2)] == [200, 200]
+    empty_tables(db.engine_for(app))
+    db.engine_for(app).dispose()

@@ -20,7 +20,7 @@ all of these hold:
 The access rule always runs first: a kept page is only sent after `requires` let the
 request through and the session's time limits were checked (admin/__init__.py). Kept pages
 stay in this process's memory and never go to Redis, since they hold residents' names;
-each worker keeps at most MEMORY_PAGES. With PORTAL_PAGE_CACHE_URL=off nothing is kept.
+each worker keeps at most MEMORY_BYTES. With PORTAL_PAGE_CACHE_URL=off nothing is kept.
 """
 
 import hashlib
@@ -42,7 +42,9 @@ from portal.page_cache import MemoryStore, RedisStore
 from portal.signals import records_changed
 
 KEEP_SECONDS = 30
-MEMORY_PAGES = 200
+# What one worker keeps at most, counted as the pages' bytes (every encoding) and keys: a
+# flood of queries nobody asked before only pushes the oldest pages out.
+MEMORY_BYTES = 16 * 1024 * 1024
 # Written without changing what a kept page shows: the sessions themselves, the audit log
 # (opening a case writes to it) and the drafts residents have not sent yet.
 QUIET_TABLES = frozenset({"browser_sessions", "audit_events", "application_drafts"})
@@ -66,6 +68,10 @@ class KeptPage:
             self.bodies[variant] = compression.encode(self.bodies["identity"], variant)
         return self.bodies[variant]
 
+    def size(self) -> int:
+        """Bytes held, counting each encoding at most as large as the page itself."""
+        return len(self.bodies["identity"]) * (1 + len(compression.ENCODINGS))
+
 
 class KeptPages:
     """This process's kept staff pages, and the shared generation they are checked against."""
@@ -75,6 +81,7 @@ class KeptPages:
         self.generations = RedisStore(url, "portal:staff-pages:") if shared else MemoryStore()
         self._lock = threading.Lock()
         self._pages: OrderedDict[str, KeptPage] = OrderedDict()
+        self._bytes = 0
         # Weakly: an app that is gone stops listening by itself.
         records_changed.connect(self._records_changed)
 
@@ -83,6 +90,7 @@ class KeptPages:
             return
         with self._lock:
             self._pages.clear()
+            self._bytes = 0
         try:
             self.generations.next_generation()
         except redis.RedisError:
@@ -101,11 +109,21 @@ class KeptPages:
         return page
 
     def put(self, key: str, page: KeptPage) -> None:
+        size = len(key) + page.size()
+        if size > MEMORY_BYTES // 8:
+            return
         with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self._bytes -= len(key) + old.size()
             self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > MEMORY_PAGES:
-                self._pages.popitem(last=False)
+            self._bytes += size
+            while self._bytes > MEMORY_BYTES:
+                old_key, old = self._pages.popitem(last=False)
+                self._bytes -= len(old_key) + old.size()
+
+    def bytes_held(self) -> int:
+        return self._bytes
 
 
 def _key() -> str | None:

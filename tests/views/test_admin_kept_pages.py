@@ -117,6 +117,35 @@ def test_each_query_language_and_htmx_part_is_kept_apart(app, staff, data):
     assert parse(english).html["lang"] == "en"
 
 
+def test_a_flood_of_queries_pushes_out_the_oldest_and_stays_within_its_bytes(
+    app, staff, data, monkeypatch
+):
+    monkeypatch.setattr(kept_pages, "MEMORY_BYTES", 1_000_000)
+    pages = app.extensions[kept_pages.EXTENSION]
+
+    for n in range(40):
+        staff.get(f"/admin/queue?q={'ж' * 100}{n}")
+    with drawn(app) as names:
+        staff.get(f"/admin/queue?q={'ж' * 100}39")
+        staff.get(f"/admin/queue?q={'ж' * 100}0")
+
+    assert 0 < pages.bytes_held() <= 1_000_000
+    assert names == ["admin/queue/list.html"]
+
+
+def test_a_page_too_large_for_an_eighth_of_the_memory_is_sent_but_never_kept(
+    app, staff, data, monkeypatch
+):
+    monkeypatch.setattr(kept_pages, "MEMORY_BYTES", 80_000)
+    long_query = f"/admin/queue?q={'ж' * 10_000}"
+
+    with drawn(app) as names:
+        answers = [staff.get(long_query).status_code for _ in range(2)]
+
+    assert answers == [200, 200] and len(names) == 2
+    assert app.extensions[kept_pages.EXTENSION].bytes_held() == 0
+
+
 def test_another_person_or_session_never_gets_someone_elses_kept_page(app, staff, data):
     staff.get("/admin/queue")
     other = app.test_client()

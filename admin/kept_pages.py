@@ -24,7 +24,6 @@ each worker keeps at most MEMORY_BYTES. With PORTAL_PAGE_CACHE_URL=off nothing i
 """
 
 import hashlib
-import logging
 import threading
 import time
 from collections import OrderedDict
@@ -32,13 +31,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 
-import redis
 from flask import Flask, Response, current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
 from portal import compression
-from portal.page_cache import MemoryStore, RedisStore
+from portal.page_cache import Generation, store_for
 from portal.signals import records_changed
 
 KEEP_SECONDS = 30
@@ -51,8 +49,6 @@ QUIET_TABLES = frozenset({"browser_sessions", "audit_events", "application_draft
 # The request headers that choose between a whole page and a part of it.
 HTMX_HEADERS = ("HX-Request", "HX-Boosted", "HX-Target", "HX-History-Restore-Request")
 EXTENSION = "admin.kept_pages"
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -77,8 +73,7 @@ class KeptPages:
     """This process's kept staff pages, and the shared generation they are checked against."""
 
     def __init__(self, url: str) -> None:
-        shared = url.startswith(("redis://", "rediss://"))
-        self.generations = RedisStore(url, "portal:staff-pages:") if shared else MemoryStore()
+        self.generation = Generation(store_for(url, "portal:staff-pages:"), "kept staff pages")
         self._lock = threading.Lock()
         self._pages: OrderedDict[str, KeptPage] = OrderedDict()
         self._bytes = 0
@@ -91,16 +86,7 @@ class KeptPages:
         with self._lock:
             self._pages.clear()
             self._bytes = 0
-        try:
-            self.generations.next_generation()
-        except redis.RedisError:
-            log.error("kept staff pages: the generation did not move on; pages expire by age")
-
-    def generation(self) -> int | None:
-        try:
-            return self.generations.generation()
-        except redis.RedisError:
-            return None
+        self.generation.move_on()
 
     def get(self, key: str, generation: int) -> KeptPage | None:
         page = self._pages.get(key)
@@ -158,7 +144,7 @@ def kept_for_session(view: Callable) -> Callable:
     def kept_or_drawn(*args, **kwargs):
         pages: KeptPages | None = current_app.extensions.get(EXTENSION)
         key = _key() if pages is not None else None
-        generation = pages.generation() if key is not None else None
+        generation = pages.generation.now() if key is not None else None
         if generation is None:
             return view(*args, **kwargs)
         page = pages.get(key, generation)

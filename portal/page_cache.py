@@ -118,6 +118,35 @@ class RedisStore:
         return f"{self._prefix}{variant}:{path}"
 
 
+def store_for(url: str, prefix: str = "portal:pages:") -> MemoryStore | RedisStore:
+    """Redis for a redis:// URL (every worker and server), else this process's memory."""
+    if url.startswith(("redis://", "rediss://")):
+        return RedisStore(url, prefix)
+    return MemoryStore()
+
+
+class Generation:
+    """The generation of what a store keeps, as every worker sees it: read before a page is
+    drawn, moved on when what it was drawn from changed. When the store does not answer,
+    the generation is unknown (None) and nothing may be kept or served from it."""
+
+    def __init__(self, store: MemoryStore | RedisStore, kept: str) -> None:
+        self.store = store
+        self.kept = kept  # what is kept, for the log
+
+    def now(self) -> int | None:
+        try:
+            return self.store.generation()
+        except redis.RedisError:
+            return None
+
+    def move_on(self) -> None:
+        try:
+            self.store.next_generation()
+        except redis.RedisError:
+            log.error("%s: could not be dropped now; they expire by themselves", self.kept)
+
+
 def _pack(page: KeptPage) -> bytes:
     meta = {"g": page.generation, "t": page.made_at, "e": page.etag, "h": page.headers}
     return json.dumps(meta, separators=(",", ":")).encode() + b"\n" + page.body
@@ -135,7 +164,8 @@ class PageCache:
 
     def __init__(self, url: str, seconds: int) -> None:
         self.seconds = seconds
-        self.store = RedisStore(url) if url.startswith(("redis://", "rediss://")) else MemoryStore()
+        self.store = store_for(url)
+        self._generation = Generation(self.store, "page cache")
         # Weakly: an app that is gone stops listening by itself.
         content_changed.connect(self._content_changed)
 
@@ -144,17 +174,11 @@ class PageCache:
 
     def invalidate(self) -> None:
         """Every kept page is out of date from now on, for every worker."""
-        try:
-            self.store.next_generation()
-        except redis.RedisError:
-            log.error("page cache: could not drop the kept pages; they expire by themselves")
+        self._generation.move_on()
 
     def generation(self) -> int | None:
         """The generation now, to be read before a page is rendered; None when unknown."""
-        try:
-            return self.store.generation()
-        except redis.RedisError:
-            return None
+        return self._generation.now()
 
     def get(self, path: str, variant: str) -> KeptPage | None:
         try:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from portal.models import Case
 from portal.services.casework import cases
 from portal.services.staff.audit import Actor
+from tests.html import form_on, parse
 from tests.staff import NOW
 
 _numbers = itertools.count(1)
@@ -62,3 +63,9 @@ def make_case(
 
 def actor_for(user) -> Actor:
     return Actor(user, "10.0.0.9")
+
+
+def take_case(client, reference: str):
+    """The signed-in caseworker on `client` presses "take the case" on the case's page."""
+    url = f"/admin/cases/{reference}"
+    return client.post(f"{url}/take", data=form_on(parse(client.get(url)), f"{url}/take"))

@@ -32,3 +32,9 @@ def form_with_token(client, url: str) -> tuple[BeautifulSoup, str]:
     """GET a page with a form; return the page and its CSRF token."""
     page = parse(client.get(url))
     return page, csrf_token(page)
+
+
+def form_on(page: BeautifulSoup, action: str) -> dict:
+    """The hidden fields (CSRF token, version) of the form on `page` that posts to `action`."""
+    form = page.find("form", action=action)
+    return {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import AuditEvent, Case, OutboxMessage
-from tests.casework import make_case
+from tests.casework import make_case, take_case
 from tests.factories import at_ten, make_slot
-from tests.html import form_with_token, parse, text_of, textarea_value
+from tests.html import form_on, form_with_token, parse, text_of, textarea_value
 from tests.staff import make_staff, sign_in
 from tests.views import apply_journey as journey
 from tests.views.test_apply import upload
@@ -49,12 +49,6 @@ def test_bookings_and_call_backs_share_the_queue_and_every_case_view_is_logged(
     assert "Kari Nordmann" in text_of(case_page.find("main"))
     viewed = data.scalars(select(AuditEvent).where(AuditEvent.action == "case_viewed")).all()
     assert [(e.object_id, e.actor_id) for e in viewed] == [(reference, caseworker.id)]
-
-
-def form_on(page, action: str) -> dict:
-    """The hidden fields (CSRF token, version) of the form that posts to `action`."""
-    form = page.find("form", action=action)
-    return {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
 
 
 def test_staff_close_a_case_and_message_the_resident_who_sees_it(app, staff, data, caseworker):
@@ -137,11 +131,7 @@ def test_take_then_a_stale_form_is_refused_with_who_changed_what(app, staff, dat
     status_form = form_on(page, f"/admin/cases/{case.reference}/status")
     colleague = app.test_client()
     sign_in(colleague, make_staff(data, "caseworker", name="Ola Kollega"))
-    colleague_page = parse(colleague.get(f"/admin/cases/{case.reference}"))
-    colleague.post(
-        f"/admin/cases/{case.reference}/take",
-        data=form_on(colleague_page, f"/admin/cases/{case.reference}/take"),
-    )
+    take_case(colleague, case.reference)
 
     refused = staff.post(
         f"/admin/cases/{case.reference}/status", data={**status_form, "status": "closed"}

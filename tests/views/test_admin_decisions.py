@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import Decision, DecisionText
-from tests.casework import make_case
+from tests.casework import make_case, take_case
 from tests.html import error_summary_links, form_with_token, parse, text_of
 from tests.staff import make_staff, sign_in
 
@@ -86,16 +86,7 @@ def test_a_stale_decision_form_is_refused(app, staff, data):
         f"/admin/cases/{case.reference}/notes",
         data={"csrf_token": page.find("input", attrs={"name": "csrf_token"})["value"], "note": "x"},
     )
-    take = parse(staff.get(f"/admin/cases/{case.reference}"))
-    staff.post(
-        f"/admin/cases/{case.reference}/take",
-        data={
-            field["name"]: field["value"]
-            for field in take.find("form", action=f"/admin/cases/{case.reference}/take").select(
-                "input[type=hidden]"
-            )
-        },
-    )
+    take_case(staff, case.reference)
 
     response = decide(staff, case, version=stale)
 

@@ -1,21 +1,18 @@
 """Staff pages kept for a session (admin/kept_pages.py): the queue is drawn once and sent
 again until a record changes, but every access rule runs first, every time."""
 
-from contextlib import contextmanager
-
 import pytest
 import redis
-from flask import template_rendered
 from sqlalchemy.orm import sessionmaker
 
 from admin import kept_pages
 from portal import create_app
 from portal.db import db
-from tests.casework import make_case
+from tests.casework import make_case, take_case
 from tests.conftest import app_settings, empty_tables
-from tests.html import parse, text_of
+from tests.html import form_on, parse, text_of
+from tests.kept import counting_renders, workers_sharing_redis
 from tests.staff import make_staff, sign_in
-from tests.views.test_admin_cases import form_on
 
 REDIS_URL = "redis://127.0.0.1:6379/9"
 
@@ -26,18 +23,6 @@ def staff(staff):
     return staff
 
 
-@contextmanager
-def drawn(app):
-    """The names of the templates drawn while inside."""
-    names = []
-
-    def record(_sender, template, **_extra):
-        names.append(template.name)
-
-    with template_rendered.connected_to(record, app):
-        yield names
-
-
 def queue_names(response) -> list[str]:
     return [text_of(td) for td in parse(response).select("tbody td:nth-of-type(2)")]
 
@@ -46,7 +31,7 @@ def test_the_queue_is_drawn_once_and_sent_again_while_nothing_changed(app, staff
     make_case(data, name="Kari Først")
     first = staff.get("/admin/queue")
 
-    with drawn(app) as names:
+    with counting_renders(app) as names:
         again = staff.get("/admin/queue", headers={"Accept-Encoding": "gzip"})
 
     assert names == []
@@ -61,11 +46,7 @@ def test_a_case_changed_by_a_colleague_shows_at_the_next_look(app, staff, data):
     staff.get("/admin/queue")
     colleague = app.test_client()
     sign_in(colleague, make_staff(data, "caseworker", name="Ola Kollega"))
-    page = parse(colleague.get(f"/admin/cases/{case.reference}"))
-    colleague.post(
-        f"/admin/cases/{case.reference}/take",
-        data=form_on(page, f"/admin/cases/{case.reference}/take"),
-    )
+    take_case(colleague, case.reference)
 
     queue = parse(staff.get("/admin/queue"))
 
@@ -84,7 +65,7 @@ def test_opening_a_case_writes_only_the_audit_log_and_keeps_the_queue(app, staff
     staff.get("/admin/queue")
     staff.get(f"/admin/cases/{case.reference}")
 
-    with drawn(app) as names:
+    with counting_renders(app) as names:
         staff.get("/admin/queue")
 
     assert names == []
@@ -95,7 +76,7 @@ def test_a_kept_queue_is_drawn_again_after_its_seconds(app, staff, data, monkeyp
     later = kept_pages.time.monotonic() + kept_pages.KEEP_SECONDS + 1
     monkeypatch.setattr(kept_pages.time, "monotonic", lambda: later)
 
-    with drawn(app) as names:
+    with counting_renders(app) as names:
         staff.get("/admin/queue")
 
     assert names == ["admin/queue/list.html"]
@@ -125,7 +106,7 @@ def test_a_flood_of_queries_pushes_out_the_oldest_and_stays_within_its_bytes(
 
     for n in range(40):
         staff.get(f"/admin/queue?q={'ж' * 100}{n}")
-    with drawn(app) as names:
+    with counting_renders(app) as names:
         staff.get(f"/admin/queue?q={'ж' * 100}39")
         staff.get(f"/admin/queue?q={'ж' * 100}0")
 
@@ -139,7 +120,7 @@ def test_a_page_too_large_for_an_eighth_of_the_memory_is_sent_but_never_kept(
     monkeypatch.setattr(kept_pages, "MEMORY_BYTES", 80_000)
     long_query = f"/admin/queue?q={'ж' * 10_000}"
 
-    with drawn(app) as names:
+    with counting_renders(app) as names:
         answers = [staff.get(long_query).status_code for _ in range(2)]
 
     assert answers == [200, 200] and len(names) == 2
@@ -151,7 +132,7 @@ def test_another_person_or_session_never_gets_someone_elses_kept_page(app, staff
     other = app.test_client()
     sign_in(other, make_staff(data, "caseworker", name="Ola Kollega"))
 
-    with drawn(app) as names:
+    with counting_renders(app) as names:
         other.get("/admin/queue")
 
     assert names == ["admin/queue/list.html"]
@@ -185,11 +166,7 @@ def test_a_role_taken_away_refuses_the_kept_page_at_once(app, data):
 def test_a_message_waiting_to_be_shown_is_shown_once(app, staff, data):
     case = make_case(data)
     staff.get("/admin/queue")
-    page = parse(staff.get(f"/admin/cases/{case.reference}"))
-    staff.post(
-        f"/admin/cases/{case.reference}/take",
-        data=form_on(page, f"/admin/cases/{case.reference}/take"),
-    )
+    take_case(staff, case.reference)
     # The message is shown on the page the action leads to; put one on the queue instead.
     with staff.session_transaction() as session:
         session["_flashes"] = [("message", "Lagret.")]
@@ -205,7 +182,7 @@ def test_nothing_is_kept_when_the_page_cache_is_off(database_url):
     client = signed_in_client(app)
     client.get("/admin/queue")
 
-    with drawn(app) as names:
+    with counting_renders(app) as names:
         client.get("/admin/queue")
 
     assert names == ["admin/queue/list.html"]
@@ -221,31 +198,19 @@ def signed_in_client(app):
     return client
 
 
-@pytest.fixture
-def two_workers(database_url):
-    """Two apps, as two gunicorn workers, sharing one Redis for the generation."""
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    apps = [create_app(app_settings(database_url, PAGE_CACHE_URL=REDIS_URL)) for _ in range(2)]
-    yield apps
-    empty_tables(db.engine_for(apps[0]))
-    for app in apps:
-        db.engine_for(app).dispose()
-    redis.Redis.from_url(REDIS_URL).flushdb()
+def test_a_change_made_in_another_worker_drops_this_workers_kept_queue(database_url):
+    with workers_sharing_redis(database_url, REDIS_URL) as (first, second):
+        client = signed_in_client(first)
+        client.get("/admin/queue")
 
-
-def test_a_change_made_in_another_worker_drops_this_workers_kept_queue(two_workers):
-    first, second = two_workers
-    client = signed_in_client(first)
-    client.get("/admin/queue")
-
-    with sessionmaker(bind=db.engine_for(second))() as session:
-        make_case(session, name="Fra Annen Arbeider")
-    with drawn(first) as names:
-        queue = client.get("/admin/queue")
+        with sessionmaker(bind=db.engine_for(second))() as session:
+            make_case(session, name="Fra Annen Arbeider")
+        with counting_renders(first) as names:
+            queue = client.get("/admin/queue")
+        kept_in_redis = redis.Redis.from_url(REDIS_URL).keys("portal:staff-pages:*")
 
     assert names == ["admin/queue/list.html"]
     assert queue_names(queue) == ["Fra Annen Arbeider"]
-    kept_in_redis = redis.Redis.from_url(REDIS_URL).keys("portal:staff-pages:*")
     assert kept_in_redis == [b"portal:staff-pages:generation"]
 
 

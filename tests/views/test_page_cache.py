@@ -7,36 +7,23 @@ renders no template.
 import gzip
 import ipaddress
 import time
-from contextlib import contextmanager
 from datetime import timedelta
 
 import brotli
 import pytest
-import redis
-from flask import template_rendered
 
 from portal import create_app, page_cache
 from portal.db import db
 from portal.services.information import page_editing
 from portal.services.staff.audit import Actor
 from portal.signals import content_changed
-from tests.conftest import app_settings, empty_tables
+from tests.conftest import app_settings
 from tests.factories import NOW, at_ten, make_page, make_slot
 from tests.html import form_with_token, parse, text_of
+from tests.kept import counting_renders, workers_sharing_redis
 from tests.staff import make_staff
 
 REDIS_URL = "redis://127.0.0.1:6379/10"
-
-
-@contextmanager
-def counting_renders(app):
-    rendered = []
-
-    def record(_sender, template, **_extra):
-        rendered.append(template.name)
-
-    with template_rendered.connected_to(record, app):
-        yield rendered
 
 
 @pytest.fixture
@@ -212,26 +199,13 @@ def test_a_page_that_sets_the_language_cookie_is_kept_without_the_cookie(app):
     assert kept.headers.getlist("Set-Cookie") == []
 
 
-@pytest.fixture
-def redis_apps(database_url):
-    """Two apps, as two workers, sharing one Redis database for their pages."""
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    apps = [create_app(app_settings(database_url, PAGE_CACHE_URL=REDIS_URL)) for _ in range(2)]
-    yield apps
-    empty_tables(db.engine_for(apps[0]))
-    for app in apps:
-        db.engine_for(app).dispose()
-    redis.Redis.from_url(REDIS_URL).flushdb()
-
-
-def test_workers_share_kept_pages_and_their_invalidation_through_redis(redis_apps):
-    first, second = redis_apps
-    first.test_client().get("/nb/")
-
-    with counting_renders(second) as rendered:
-        second.test_client().get("/nb/")
-        first.extensions["portal.page_cache"].invalidate()
-        second.test_client().get("/nb/")
+def test_workers_share_kept_pages_and_their_invalidation_through_redis(database_url):
+    with workers_sharing_redis(database_url, REDIS_URL) as (first, second):
+        first.test_client().get("/nb/")
+        with counting_renders(second) as rendered:
+            second.test_client().get("/nb/")
+            first.extensions["portal.page_cache"].invalidate()
+            second.test_client().get("/nb/")
 
     assert rendered == ["public/start/index.html"]
 

@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from flask import Flask, Response, current_app, request, session
-from flask_babel import get_locale
 from flask_login import current_user
 
 from portal import compression
+from portal.i18n import current_language
 from portal.page_cache import Generation, store_for
 from portal.signals import records_changed
 
@@ -120,7 +120,7 @@ def _key() -> str | None:
     parts = [
         hashlib.sha256(session_id.encode()).hexdigest(),
         str(current_user.id),
-        str(get_locale()),
+        current_language(),
         request.full_path,
         *(request.headers.get(name, "") for name in HTMX_HEADERS),
     ]

@@ -5,8 +5,8 @@
   (deploy/gunicorn.conf.py, PORTAL_ENV=production, Redis for limits and kept pages) and
   loaded by wrk over loopback (2 threads, 16 connections, `Accept-Encoding: gzip, br` as a
   phone sends). Beside each, a bare Flask + Jinja page of the same size (bench/bare_app.py)
-  under the same gunicorn settings, measured right before or after it: the machine is shared
-  and noisy, so the ratio of the two is the figure that counts (targets: >= 100 % for pages
+  under the same gunicorn settings, measured in turn with it (A B B A): the
+  machine is shared and noisy, so the ratio of the two is the figure that counts (targets: >= 100 % for pages
   kept in the page cache, >= 60 % for search, free times and the staff queue).
 - The staff queue and a case page with 100,000 cases in the database (bench/case_data.py).
 - Bytes on the wire for each public page type with its CSS and JS (gzip and Brotli).
@@ -158,10 +158,26 @@ def load(server: Gunicorn, path: str, seconds: int, cookie: str = "") -> dict:
         "p99": milliseconds(re.search(r"99%\s+([\d.]+\w+)", out).group(1)),
         "cpu": used * 1000 / max(requests, 1),
         "failed": int(failures.group(1)) if failures else 0,
+        "requests": requests,
+    }
+
+
+def together(runs: list[dict]) -> dict:
+    """Runs of equal length as one: mean rate and p50, the worst p99, CPU per request."""
+    requests = sum(run["requests"] for run in runs)
+    return {
+        "rps": sum(run["rps"] for run in runs) / len(runs),
+        "p50": sum(run["p50"] for run in runs) / len(runs),
+        "p99": max(run["p99"] for run in runs),
+        "cpu": sum(run["cpu"] * run["requests"] for run in runs) / max(requests, 1),
+        "failed": sum(run["failed"] for run in runs),
+        "requests": requests,
     }
 
 
 def measure_pages(portal: Gunicorn, bare: Gunicorn, pages: list, seconds: int) -> list:
+    """Each page and its bare page in turn, A B B A, half of `seconds` each time, so that the
+    machine getting faster or slower meanwhile falls on both alike."""
     rows = []
     for number, (name, path, cookie, target) in enumerate(pages):
         first = path + "0" if path.endswith("=") else path
@@ -170,10 +186,12 @@ def measure_pages(portal: Gunicorn, bare: Gunicorn, pages: list, seconds: int) -
         load(portal, path, 1, cookie)  # warm up: first renders, connections, caches
         load(bare, bare_path, 1)
         pair = [("bare", bare, bare_path, ""), ("portal", portal, path, cookie)]
-        found = {}
-        for which, server, url, cookie_header in pair if number % 2 else reversed(pair):
-            found[which] = load(server, url, seconds, cookie_header)
-        rows.append((name, path, size, target, found["portal"], found["bare"]))
+        if number % 2:
+            pair.reverse()
+        found = {"bare": [], "portal": []}
+        for which, server, url, cookie_header in pair + pair[::-1]:
+            found[which].append(load(server, url, max(1, seconds // 2), cookie_header))
+        rows.append((name, path, size, target, together(found["portal"]), together(found["bare"])))
         print(f"  measured {name}", flush=True)
     return rows
 
@@ -237,7 +255,8 @@ def report(rows, weights, race, args, database: str) -> str:
     lines += [
         "",
         "Ratio: portal requests per second / bare Flask + Jinja page of the same size, measured "
-        "back to back. CPU ratio: the bare page's server CPU time per request / the portal's "
+        "in turn (A B B A, half the time each). CPU ratio: the bare page's server CPU time per "
+        "request / the portal's "
         '(less disturbed by other programs on a shared machine). "A query many ask" and '
         '"free times" are answered from the page cache after the first request (a search by '
         "its query, free times for 10 s), the staff queue from the queue kept for the session "

@@ -12,11 +12,11 @@
 - Bytes on the wire for each public page type with its CSS and JS (gzip and Brotli).
 - The free-times page with 2,000 times and the booking race (bench/booking.py).
 
-    .venv/bin/python bench/report.py [--seconds 4] [--cases 100000] [--postgres URL]
-                                     [--write docs/PERFORMANCE.md]
+    .venv/bin/python bench/report.py [--seconds 4] [--rounds 3] [--cases 100000]
+                                     [--postgres URL] [--write docs/PERFORMANCE.md]
 
-Needs wrk (`make bench` installs it). Each measurement takes --seconds; the whole run a few
-minutes, most of it spent making the 100,000 cases.
+Needs wrk (`make bench` installs it). Each page takes --seconds a round for itself and as
+much for its bare page, --rounds times; the whole run takes some ten minutes.
 """
 
 import argparse
@@ -26,6 +26,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -175,9 +176,11 @@ def together(runs: list[dict]) -> dict:
     }
 
 
-def measure_pages(portal: Gunicorn, bare: Gunicorn, pages: list, seconds: int) -> list:
+def measure_pages(portal: Gunicorn, bare: Gunicorn, pages: list, seconds: int, rounds: int) -> list:
     """Each page and its bare page in turn, A B B A, half of `seconds` each time, so that the
-    machine getting faster or slower meanwhile falls on both alike."""
+    machine getting faster or slower meanwhile falls on both alike; `rounds` times, and the
+    ratios are the median of the rounds' (one round that wrk's connections happened to fall
+    badly on the two workers, either way, does not decide the figure)."""
     rows = []
     for number, (name, path, cookie, target) in enumerate(pages):
         first = path + "0" if path.endswith("=") else path
@@ -188,11 +191,21 @@ def measure_pages(portal: Gunicorn, bare: Gunicorn, pages: list, seconds: int) -
         pair = [("bare", bare, bare_path, ""), ("portal", portal, path, cookie)]
         if number % 2:
             pair.reverse()
-        found = {"bare": [], "portal": []}
-        for which, server, url, cookie_header in pair + pair[::-1]:
-            found[which].append(load(server, url, max(1, seconds // 2), cookie_header))
-        rows.append((name, path, size, target, together(found["portal"]), together(found["bare"])))
-        print(f"  measured {name}", flush=True)
+        runs = {"bare": [], "portal": []}
+        ratios, cpu_ratios = [], []
+        for _round in range(rounds):
+            found = {"bare": [], "portal": []}
+            for which, server, url, cookie_header in pair + pair[::-1]:
+                found[which].append(load(server, url, max(1, seconds // 2), cookie_header))
+            mine, theirs = together(found["portal"]), together(found["bare"])
+            ratios.append(mine["rps"] / theirs["rps"])
+            cpu_ratios.append(theirs["cpu"] / mine["cpu"] if mine["cpu"] else 0)
+            for which in runs:
+                runs[which] += found[which]
+        medians = (statistics.median(ratios), statistics.median(cpu_ratios))
+        rows.append((name, path, size, target, together(runs["portal"]), together(runs["bare"]),
+                     *medians))  # fmt: skip
+        print(f"  measured {name}: ratios {', '.join(f'{r:.0%}' for r in ratios)}", flush=True)
     return rows
 
 
@@ -235,16 +248,15 @@ def report(rows, weights, race, args, database: str) -> str:
     lines = [
         f"Measured {when} at {commit} on {os.cpu_count()} cores ({platform.machine()}), "
         f"{database}, Redis, gunicorn {Path(ROOT / 'deploy/gunicorn.conf.py').name} "
-        f"(2 workers x 4 threads), wrk -t2 -c16 for {args.seconds} s a page, "
+        f"(2 workers x 4 threads), wrk -t2 -c16, each page and its bare page {args.seconds} s "
+        f"a round, {args.rounds} rounds, "
         f"{args.cases:,} cases in the database.",
         "",
         "| page | bytes | portal req/s | p50 ms | p99 ms | bare req/s | bare p50 | bare p99 "
         "| ratio | CPU ratio | target |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, path, size, target, portal, bare in rows:
-        ratio = portal["rps"] / bare["rps"]
-        cpu_ratio = bare["cpu"] / portal["cpu"] if portal["cpu"] else 0
+    for name, path, size, target, portal, bare, ratio, cpu_ratio in rows:
         mark = " (below)" if target is not None and ratio < target else ""
         failed = f", {portal['failed']} failed" if portal["failed"] else ""
         lines.append(
@@ -255,7 +267,8 @@ def report(rows, weights, race, args, database: str) -> str:
     lines += [
         "",
         "Ratio: portal requests per second / bare Flask + Jinja page of the same size, measured "
-        "in turn (A B B A, half the time each). CPU ratio: the bare page's server CPU time per "
+        "in turn (A B B A, half the time each), the median of the rounds; the req/s, p50 and "
+        "p99 columns are over all rounds. CPU ratio: the bare page's server CPU time per "
         "request / the portal's "
         '(less disturbed by other programs on a shared machine). "A query many ask" and '
         '"free times" are answered from the page cache after the first request (a search by '
@@ -294,6 +307,7 @@ def write_into(document: Path, table: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--postgres", help="a PostgreSQL URL whose public schema may be replaced")
     parser.add_argument("--write", type=Path, help="put the table into this Markdown file")
@@ -327,7 +341,7 @@ def main() -> None:
                 ("staff queue, drawn every time", "/admin/queue?n=", cookie, None),
                 ("case page", f"/admin/cases/{reference}", cookie, None),
             ]
-            rows = measure_pages(portal, bare, pages, args.seconds)
+            rows = measure_pages(portal, bare, pages, args.seconds, args.rounds)
             weights = weigh(portal.base)
         finally:
             portal.stop()

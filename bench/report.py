@@ -47,14 +47,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.case_data import add_cases
+from bench.staff import PASSWORD, enrolled_staff
 from portal import compression, demo
 from portal.cli import alembic_config
 from portal.db import make_engine, utcnow
-from portal.services.staff import passwords, staff_accounts
+from portal.services.staff import passwords
 from tests.servers import Gunicorn, production_environment
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
-STAFF_EMAIL, STAFF_PASSWORD = "bench@example.no", "et langt og godt passord"
+STAFF_EMAIL = "bench@example.no"
 TOTP_SECRET = pyotp.random_base32()
 WEIGHED = ["/nb/", "/nb/info/bostotte", "/nb/info/miste-bolig", "/nb/accessibility",
            "/nb/privacy", "/nb/search", "/nb/search?q=bostøtte", "/nb/guide", "/nb/calculator",
@@ -71,11 +72,8 @@ def build_database(url: str, cases: int) -> str:
     passwords.use_profile("fast")  # stored hashes say their own cost; sign-in checks any
     demo.seed_by_url(url, files=Path(tempfile.mkdtemp(prefix="bench-letters-")), now=utcnow())
     with sessionmaker(bind=engine, expire_on_commit=False)() as session:
-        admin = staff_accounts.create_staff(
-            session, email=STAFF_EMAIL, name="Bench Admin", roles=["admin", "caseworker"],
-            actor=None, address="bench", now=utcnow(), password=STAFF_PASSWORD,
-        )  # fmt: skip
-        admin.totp_secret, admin.two_factor_enrolled_at = TOTP_SECRET, utcnow()
+        enrolled_staff(session, email=STAFF_EMAIL, name="Bench Admin",
+                       roles=["admin", "caseworker"], now=utcnow(), secret=TOTP_SECRET)  # fmt: skip
         session.commit()
         started = time.monotonic()
         reference = add_cases(session, cases, now=utcnow())
@@ -101,7 +99,7 @@ def staff_cookie(base: str) -> str:
         opener.open(base + path, urllib.parse.urlencode(fields).encode(), timeout=10).read()
 
     post("/admin/login", {"csrf_token": token("/admin/login"), "email": STAFF_EMAIL,
-                          "password": STAFF_PASSWORD})  # fmt: skip
+                          "password": PASSWORD})  # fmt: skip
     code = pyotp.TOTP(TOTP_SECRET).now()
     post("/admin/two-factor", {"csrf_token": token("/admin/two-factor"), "code": code})
     return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)

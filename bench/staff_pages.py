@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pyotp
 from alembic import command
 
+from bench.staff import PASSWORD, enrolled_staff
 from portal import create_app
 from portal.cli import alembic_config
 from portal.db import db, utcnow
@@ -31,24 +32,17 @@ from portal.services.casework import cases, teams
 from portal.services.information.pages import create_page
 from portal.services.staff import audit, staff_accounts
 
-PASSWORD = "et langt og godt passord"  # noqa: S105  (a throwaway benchmark account)
-
 
 def seed(app):
     with app.app_context():
         now = utcnow()
-        admin = staff_accounts.create_staff(
+        admin = enrolled_staff(
             db.session,
             email="admin@bench.no",
             name="Ada Admin",
             roles=["admin", "caseworker", "editor"],
-            actor=None,
-            address="bench",
             now=now,
-            password=PASSWORD,
         )
-        admin.totp_secret = pyotp.random_base32()
-        admin.two_factor_enrolled_at = now
         for n in range(30):
             staff_accounts.create_staff(
                 db.session,
@@ -128,7 +122,15 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.sqlite"
-        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "PORTAL_ENV": "development"})
+        # Nothing kept (admin/kept_pages.py): each request draws its page.
+        app = create_app(
+            {
+                "DATABASE_URL": url,
+                "SECRET_KEY": "bench",
+                "PORTAL_ENV": "development",
+                "PAGE_CACHE_URL": "off",
+            }
+        )
         command.upgrade(alembic_config(db.engine_for(app)), "head")
         ids, secret, _token = seed(app)
         client = app.test_client()

@@ -177,3 +177,14 @@ def tab_to(page: Page, locator, limit: int = 80) -> None:
         if locator.evaluate("element => element === document.activeElement"):
             return
     raise AssertionError(f"never reached {locator}")
+
+
+def sign_in_with_the_keyboard(page: Page, person, password: str) -> None:
+    """Sign in at /admin/login with the keyboard only (a person with no second factor)."""
+    page.goto("/admin/login")
+    tab_to(page, page.locator("#email"))
+    page.keyboard.type(person.email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/admin/")

@@ -119,24 +119,24 @@ def _keep_receipt(kind: str) -> Callable[[Visitor, str], None]:
     return keep
 
 
-def _pick_a_time(visitor: Visitor) -> None:
-    """The first free time for housing allowance, in the first week that has one."""
+def _first_free_time(visitor: Visitor, page: str, link, name: str) -> None:
+    """Keep as `name` the first time `link` finds on `page`, in the first week that has one."""
     for week in range(5):
-        times = visitor.path("/{lang}/book/bostotte") + f"?week={week}"
-        found = TIME_LINK.search(visitor.context.request.get(times).text())
+        found = link.search(visitor.context.request.get(f"{page}?week={week}").text())
         if found:
-            visitor.values["slot"] = found.group(1)
+            visitor.values[name] = found.group(1)
             return
+
+
+def _pick_a_time(visitor: Visitor) -> None:
+    """The first free time for housing allowance."""
+    _first_free_time(visitor, visitor.path("/{lang}/book/bostotte"), TIME_LINK, "slot")
 
 
 def _pick_another_time(visitor: Visitor) -> None:
-    """A free time of the booking's topic, in the first of the four weeks that has one."""
-    for week in range(5):
-        move = visitor.path("/{lang}/case/{booking_reference}/move") + f"?week={week}"
-        found = MOVE_LINK.search(visitor.context.request.get(move).text())
-        if found:
-            visitor.values["other_slot"] = found.group(1)
-            return
+    """A free time of the booking's topic, to move the booking to."""
+    page = visitor.path("/{lang}/case/{booking_reference}/move")
+    _first_free_time(visitor, page, MOVE_LINK, "other_slot")
 
 
 def _give_details(visitor: Visitor) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from portal.i18n import LANGUAGES
 from portal.models import CaseEvent
-from tests.browser.conftest import tab_to
+from tests.browser.conftest import sign_in_with_the_keyboard, tab_to
 from tests.browser.test_staff_admin import sign_in_in_browser
 from tests.casework import make_case
 from tests.factories import make_page
@@ -121,13 +121,7 @@ def test_editing_an_information_page_with_the_keyboard_only(desktop_page: Page, 
     page = desktop_page
     make_page(live_app_data, title="Bostøtte", body="Gammel tekst.")
     editor = make_staff(live_app_data, "editor", enrolled=False)  # no second factor asked
-    page.goto("/admin/login")
-    tab_to(page, page.locator("#email"))
-    page.keyboard.type(editor.email)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/admin/")
+    sign_in_with_the_keyboard(page, editor, PASSWORD)
 
     tab_to(page, page.get_by_role("navigation", name="Ansattsider").get_by_role(
         "link", name="Informasjonssider"))  # fmt: skip

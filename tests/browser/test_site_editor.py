@@ -12,7 +12,12 @@ from playwright.sync_api import Page, expect
 from portal.services.information import scheduling
 from portal.services.information.content_import import import_content
 from tests import images as pictures
-from tests.browser.conftest import assert_accessible, has_horizontal_scroll, tab_to
+from tests.browser.conftest import (
+    assert_accessible,
+    has_horizontal_scroll,
+    sign_in_with_the_keyboard,
+    tab_to,
+)
 from tests.factories import NOW
 from tests.staff import PASSWORD, make_staff
 
@@ -30,20 +35,11 @@ def press(page: Page, locator, key: str = "Enter", limit: int = 120) -> None:
     page.keyboard.press(key)
 
 
-def sign_in_with_the_keyboard(page: Page, person) -> None:
-    page.goto("/admin/login")
-    tab_to(page, page.locator("#email"))
-    page.keyboard.type(person.email)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Eva Editor")
-
-
 def test_an_editor_changes_a_card_puts_in_a_picture_and_schedules_it(
     page: Page, editor, live_app_data, tmp_path
 ):
-    sign_in_with_the_keyboard(page, editor)
+    sign_in_with_the_keyboard(page, editor, PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Eva Editor")
 
     # The start page's card: from the staff menu, with the keyboard only.
     press(

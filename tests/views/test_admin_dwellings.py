@@ -1,5 +1,7 @@
 """The dwelling register (admin/dwellings.py): adding, editing and importing dwellings."""
 
+import io
+
 from sqlalchemy import func, select
 
 from portal.models import Dwelling
@@ -82,48 +84,35 @@ def test_editing_is_for_admins_and_refuses_a_stale_form(staff, admin, data):
     assert data.get(Dwelling, dwelling.id).monthly_rent == 9999
 
 
+def send_import(admin, token: str, body: bytes, name: str, **fields):
+    """The import form sent with `body` as the file."""
+    return admin.post(
+        "/admin/dwellings/import",
+        data={"csrf_token": token, **fields, "file": (io.BytesIO(body), name)},
+        content_type="multipart/form-data",
+    )
+
+
 def test_the_import_checks_first_and_then_imports_everything(admin, data):
     _, token = form_with_token(admin, "/admin/dwellings/import")
     good = dwelling_import.TEMPLATE.encode()
     bad = good + b"Storgata 12;H0201;4370;Sentrum;62;2;2;ja;;;ledig;eid;9800;;;\r\n"
 
-    checked = admin.post(
-        "/admin/dwellings/import",
-        data={
-            "csrf_token": token,
-            "action": "import",
-            "file": (__import__("io").BytesIO(bad), "r.csv"),
-        },
-        content_type="multipart/form-data",
-    )
+    checked = send_import(admin, token, bad, "r.csv", action="import")
     assert checked.status_code == 400
     assert "Samme adresse som rad 2" in text_of(parse(checked).select_one(".import-report"))
     assert data.scalar(select(func.count()).select_from(Dwelling)) == 0
 
-    imported = admin.post(
-        "/admin/dwellings/import",
-        data={
-            "csrf_token": token,
-            "action": "import",
-            "file": (__import__("io").BytesIO(good), "r.csv"),
-        },
-        content_type="multipart/form-data",
-    )
+    imported = send_import(admin, token, good, "r.csv", action="import")
     assert imported.status_code == 302
     assert data.scalar(select(func.count()).select_from(Dwelling)) == 1
 
 
 def test_a_huge_file_gets_the_import_page_saying_so(admin, app):
-    import io
-
     _, token = form_with_token(admin, "/admin/dwellings/import")
     app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
 
-    response = admin.post(
-        "/admin/dwellings/import",
-        data={"csrf_token": token, "file": (io.BytesIO(b"a" * (3 * 1024 * 1024)), "big.csv")},
-        content_type="multipart/form-data",
-    )
+    response = send_import(admin, token, b"a" * (3 * 1024 * 1024), "big.csv")
 
     assert response.status_code == 413
     assert "Filen er for stor" in text_of(parse(response).select_one(".import-report"))

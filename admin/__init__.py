@@ -15,6 +15,7 @@ LOCAL_TIME = ZoneInfo("Europe/Oslo")
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 bp.record_once(lambda state: kept_pages.init_app(state.app))
+bp.record_once(lambda state: staff_session.init_app(state.app))
 
 
 def client_address() -> str:

@@ -5,18 +5,26 @@ it, so older sessions stop loading), whether the second factor was verified, and
 when the session began and was last used (idle 30 minutes, at most 10 hours).
 Whether two-factor is needed is decided on every request from the person's roles
 as they are now, so a role given mid-session asks for the code at once.
+
+The account is read on every staff request. A request that only reads (GET, HEAD) may
+use this worker's copy of it instead (portal/checked_copies.py), while no commit has
+written an account or a role since the copy was read, and for at most COPY_SECONDS.
+Any such commit, in any worker, sets a new token in the page cache's store.
 """
 
 from datetime import datetime
 
-from flask import current_app, session, url_for
+from flask import Flask, current_app, request, session, url_for
 from flask_login import login_user, logout_user
+from sqlalchemy.orm import Session
 
+from portal.checked_copies import CheckedCopies, is_reading
 from portal.db import db
 from portal.extensions import login_manager
 from portal.models import StaffUser
 from portal.paths import is_local_path
 from portal.services.staff import sign_in
+from portal.signals import records_changed
 
 VERSION = "staff_session_version"
 SECOND_FACTOR_VERIFIED = "staff_second_factor_verified"
@@ -25,6 +33,13 @@ SEEN_AT = "staff_seen_at"
 PENDING_SECRET = "staff_pending_totp_secret"  # noqa: S105  (a session key)
 # Where to go once signed in (the page that asked for sign-in), kept between the two steps.
 NEXT = "staff_next"
+# What an account's copy is read from: a commit that writes one of these drops every copy.
+ACCOUNT_TABLES = frozenset({"staff_users", "staff_roles"})
+ACCOUNTS = "accounts"  # the copies' one token
+COPY_SECONDS = 30
+COPIES_KEPT = 1000
+EXTENSION = "admin.account_copies"
+TOUCH_EVERY_SECONDS = 60
 
 
 def sign_in_rate_limit() -> str:
@@ -39,11 +54,48 @@ def staff_path_or_home(value: str | None) -> str:
     return url_for("admin.home")
 
 
+class AccountCopies(CheckedCopies[StaffUser]):
+    """Accounts as last read by this worker, with their roles, detached from any session."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url, kind="accounts", seconds=COPY_SECONDS, limit=COPIES_KEPT)
+        # Weakly: an app that is gone stops listening by itself.
+        records_changed.connect(self._records_changed)
+
+    def _records_changed(self, _sender, tables: frozenset[str] = frozenset(), **_extra) -> None:
+        if tables & ACCOUNT_TABLES:
+            self.changed(ACCOUNTS)
+
+
+def init_app(app: Flask) -> None:
+    url = app.config["PAGE_CACHE_URL"]
+    if url != "off":
+        app.extensions[EXTENSION] = AccountCopies(url)
+
+
+def _account(staff_id: int) -> StaffUser | None:
+    """The active account, as this request's own object; from this worker's copy if it may."""
+    copies: AccountCopies | None = current_app.extensions.get(EXTENSION)
+    if copies is None or not is_reading(request.method):
+        return sign_in.active_staff_user(db.session, staff_id)
+
+    def detached_copy() -> StaffUser | None:
+        with Session(db.engine) as reading:
+            user = sign_in.active_staff_user(reading, staff_id)
+            if user is not None:
+                reading.expunge(user)
+            return user
+
+    copy = copies.get(str(staff_id), ACCOUNTS, detached_copy)
+    # Into this request's session as it was read, without asking the database again.
+    return None if copy is None else db.session.merge(copy, load=False)
+
+
 @login_manager.user_loader
 def load_staff_user(user_id: str) -> StaffUser | None:
     if not user_id.isdigit():
         return None
-    user = sign_in.active_staff_user(db.session, int(user_id))
+    user = _account(int(user_id))
     if user is None or session.get(VERSION) != user.session_version:
         return None
     return user
@@ -100,7 +152,12 @@ def expiry_reason(now: datetime) -> str | None:
 
 
 def touch(now: datetime) -> None:
-    session[SEEN_AT] = int(now.timestamp())
+    """This request counts as use. Written at most once a minute: each write is a database
+    write and a new session row for every worker to read, and the idle limit and the
+    countdown shown are both counted from the time written, so they still agree."""
+    seconds = int(now.timestamp())
+    if seconds - session.get(SEEN_AT, 0) >= TOUCH_EVERY_SECONDS:
+        session[SEEN_AT] = seconds
 
 
 def expires_at() -> int:

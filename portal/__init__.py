@@ -8,7 +8,16 @@ from flask import Flask
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import compression, config, errors, extensions, http_caching, kiosk, rate_limits
+from portal import (
+    compression,
+    config,
+    errors,
+    extensions,
+    http_caching,
+    kiosk,
+    rate_limits,
+    server_session,
+)
 from portal.assets import static_url
 from portal.formatting import age_in_words, kroner, local_time, phone_link
 from portal.i18n import (
@@ -45,7 +54,7 @@ from portal.models.outbox import MessageChannel, MessageTemplate
 from portal.models.page import ReviewStatus, ScheduledAction
 from portal.models.staff import Role
 from portal.security import add_security_headers
-from portal.server_session import ServerSessionInterface, refuse_when_unavailable
+from portal.server_session import refuse_when_unavailable
 from portal.services.staff import passwords
 from portal.site_links import link_url
 
@@ -66,7 +75,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     extensions.db.init_app(app)
     compression.init_app(app)
     http_caching.init_app(app)
-    app.session_interface = ServerSessionInterface()
+    server_session.init_app(app)
     app.before_request(refuse_when_unavailable)
     extensions.csrf.init_app(app)
     extensions.babel.init_app(

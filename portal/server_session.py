@@ -10,6 +10,12 @@ Clearing the session deletes the row, and the next value gets a new id (no
 fixation). That is how "finish", "close the case", signing out and the kiosk
 wipe end the access on the server: a copy of the old cookie opens nothing.
 A page that only shows information sets no cookie and reads no row.
+
+A staff page that only reads (GET, HEAD) may use this worker's copy of the row instead of
+asking the database (portal/checked_copies.py): each row has a token in the page cache's
+store, and every insert, update and delete here sets a new one after its commit, so a
+copy is used only while the row is as it was read, and for at most COPY_SECONDS. Residents'
+rows are never copied: their pages are not reloaded all day, and a copy would hold them.
 """
 
 import hashlib
@@ -25,6 +31,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import ServiceUnavailable
 
+from portal.checked_copies import CheckedCopies, is_reading
 from portal.db import db, utcnow
 from portal.models import BrowserSession
 
@@ -35,6 +42,11 @@ COOKIE_KEYS = frozenset({"csrf_token"})
 IDLE_LIFETIME = timedelta(hours=24)
 # A row read but not changed is given more time at most this often.
 TOUCH_AFTER = timedelta(minutes=15)
+# How long a worker may use its copy of a row (see the module's description).
+COPY_SECONDS = 30
+COPIES_KEPT = 10_000
+EXTENSION = "portal.session_copies"
+COPIED_UNDER = "/admin/"  # the staff pages
 
 _values = TaggedJSONSerializer()
 _table = BrowserSession.__table__
@@ -82,7 +94,8 @@ class ServerSessionInterface(SecureCookieSessionInterface):
         if not isinstance(session_id, str):
             return ServerSession(in_cookie, cookie=cookie)
         try:
-            row = _read(app, session_id)
+            reading = is_reading(request.method) and request.path.startswith(COPIED_UNDER)
+            row = _read(app, session_id, reading=reading)
         except SQLAlchemyError:
             log.error("sessions unavailable: the database did not answer")
             session = ServerSession(in_cookie, cookie=cookie)
@@ -162,37 +175,68 @@ def _is_due_for_touch(session: ServerSession, now) -> bool:
     return session.expires_at is None or session.expires_at - now < IDLE_LIFETIME - TOUCH_AFTER
 
 
-def _read(app: Flask, session_id: str):
-    with db.engine_for(app).connect() as connection:
-        return connection.execute(
-            select(_table.c.data, _table.c.expires_at).where(
-                _table.c.id_hash == _hash(session_id), _table.c.expires_at > utcnow()
-            )
-        ).first()
+def init_app(app: Flask) -> None:
+    app.session_interface = ServerSessionInterface()
+    url = app.config["PAGE_CACHE_URL"]
+    if url != "off":
+        app.extensions[EXTENSION] = CheckedCopies(
+            url, kind="sessions", seconds=COPY_SECONDS, limit=COPIES_KEPT
+        )
+
+
+def _read(app: Flask, session_id: str, *, reading: bool = False):
+    """The row's data and end, while it has not ended; this worker's copy if `reading`."""
+    id_hash = _hash(session_id)
+
+    def load():
+        with db.engine_for(app).connect() as connection:
+            return connection.execute(
+                select(_table.c.data, _table.c.expires_at).where(
+                    _table.c.id_hash == id_hash, _table.c.expires_at > utcnow()
+                )
+            ).first()
+
+    copies: CheckedCopies | None = app.extensions.get(EXTENSION)
+    if copies is None or not reading:
+        return load()
+    row = copies.get(id_hash, id_hash, load)
+    return row if row is not None and row.expires_at > utcnow() else None
+
+
+def _row_changed(app: Flask, id_hash: str) -> None:
+    copies: CheckedCopies | None = app.extensions.get(EXTENSION)
+    if copies is not None:
+        copies.changed(id_hash, key=id_hash)
 
 
 def _insert(app: Flask, session_id: str, stored: str, now) -> None:
+    id_hash = _hash(session_id)
     with db.engine_for(app).begin() as connection:
         connection.execute(
             insert(_table).values(
-                id_hash=_hash(session_id),
+                id_hash=id_hash,
                 data=stored,
                 created_at=now,
                 updated_at=now,
                 expires_at=now + IDLE_LIFETIME,
             )
         )
+    _row_changed(app, id_hash)
 
 
 def _update(app: Flask, session_id: str, stored: str, now) -> None:
+    id_hash = _hash(session_id)
     with db.engine_for(app).begin() as connection:
         connection.execute(
             update(_table)
-            .where(_table.c.id_hash == _hash(session_id))
+            .where(_table.c.id_hash == id_hash)
             .values(data=stored, updated_at=now, expires_at=now + IDLE_LIFETIME)
         )
+    _row_changed(app, id_hash)
 
 
 def _delete(app: Flask, session_id: str) -> None:
+    id_hash = _hash(session_id)
     with db.engine_for(app).begin() as connection:
-        connection.execute(delete(_table).where(_table.c.id_hash == _hash(session_id)))
+        connection.execute(delete(_table).where(_table.c.id_hash == id_hash))
+    _row_changed(app, id_hash)

@@ -5,10 +5,10 @@ time, and most of the time nothing in it has changed since the last time. A view
 `@kept_for_session` has its page kept, as drawn, and sent again to the same session while
 all of these hold:
 
-- no commit has written to a table since the page was drawn, other than QUIET_TABLES
-  (portal/db.py sends `records_changed` after every commit that wrote). The generation that
-  moves on lives in the page cache's store, so every worker and every server sees it at
-  once (Redis in production; this process alone with memory://). It is read before the
+- no commit has written to a table since the page was drawn, other than QUIET_TABLES: the
+  page carries the RECORDS token it was drawn under (portal/checked_copies.py), which every
+  such commit changes in the page cache's store, so every worker and every server sees it
+  at once (Redis in production; this process alone with memory://). It is read before the
   page is drawn, so a page drawn from data older than a change is never kept as newer;
 - the page is at most KEEP_SECONDS old: ages, "overdue" and the session's end time move
   with the clock;
@@ -35,17 +35,14 @@ from flask import Flask, Response, current_app, request, session
 from flask_login import current_user
 
 from portal import compression
+from portal.checked_copies import QUIET_TABLES, RECORDS, tokens_for
 from portal.i18n import current_language
-from portal.page_cache import Generation, store_for
 from portal.signals import records_changed
 
 KEEP_SECONDS = 30
 # What one worker keeps at most, counted as the pages' bytes (every encoding) and keys: a
 # flood of queries nobody asked before only pushes the oldest pages out.
 MEMORY_BYTES = 16 * 1024 * 1024
-# Written without changing what a kept page shows: the sessions themselves, the audit log
-# (opening a case writes to it) and the drafts residents have not sent yet.
-QUIET_TABLES = frozenset({"browser_sessions", "audit_events", "application_drafts"})
 # The request headers that choose between a whole page and a part of it.
 HTMX_HEADERS = ("HX-Request", "HX-Boosted", "HX-Target", "HX-History-Restore-Request")
 EXTENSION = "admin.kept_pages"
@@ -53,7 +50,7 @@ EXTENSION = "admin.kept_pages"
 
 @dataclass
 class KeptPage:
-    generation: int
+    token: str  # the RECORDS token it was drawn under
     expires: float  # time.monotonic()
     headers: list[tuple[str, str]]
     bodies: dict[str, bytes] = field(default_factory=dict)  # by encoding; "identity" always
@@ -70,10 +67,9 @@ class KeptPage:
 
 
 class KeptPages:
-    """This process's kept staff pages, and the shared generation they are checked against."""
+    """This process's kept staff pages."""
 
-    def __init__(self, url: str) -> None:
-        self.generation = Generation(store_for(url, "portal:staff-pages:"), "kept staff pages")
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pages: OrderedDict[str, KeptPage] = OrderedDict()
         self._bytes = 0
@@ -83,14 +79,14 @@ class KeptPages:
     def _records_changed(self, _sender, tables: frozenset[str] = frozenset(), **_extra) -> None:
         if not tables - QUIET_TABLES:
             return
+        # Their token is out of date now anyway: give the memory back at once.
         with self._lock:
             self._pages.clear()
             self._bytes = 0
-        self.generation.move_on()
 
-    def get(self, key: str, generation: int) -> KeptPage | None:
+    def get(self, key: str, token: str) -> KeptPage | None:
         page = self._pages.get(key)
-        if page is None or page.generation != generation or page.expires < time.monotonic():
+        if page is None or page.token != token or page.expires < time.monotonic():
             return None
         return page
 
@@ -144,10 +140,11 @@ def kept_for_session(view: Callable) -> Callable:
     def kept_or_drawn(*args, **kwargs):
         pages: KeptPages | None = current_app.extensions.get(EXTENSION)
         key = _key() if pages is not None else None
-        generation = pages.generation.now() if key is not None else None
-        if generation is None:
+        seen = tokens_for(current_app).now(RECORDS) if key is not None else None
+        if seen is None:
             return view(*args, **kwargs)
-        page = pages.get(key, generation)
+        token = seen[RECORDS]
+        page = pages.get(key, token)
         if page is not None:
             return _response(page)
         session_before = dict(session)
@@ -161,7 +158,7 @@ def kept_for_session(view: Callable) -> Callable:
         ):
             return response
         headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
-        page = KeptPage(generation, time.monotonic() + KEEP_SECONDS, headers)
+        page = KeptPage(token, time.monotonic() + KEEP_SECONDS, headers)
         page.bodies["identity"] = response.get_data()
         pages.put(key, page)
         return _response(page)
@@ -170,6 +167,5 @@ def kept_for_session(view: Callable) -> Callable:
 
 
 def init_app(app: Flask) -> None:
-    url = app.config["PAGE_CACHE_URL"]
-    if url != "off":
-        app.extensions[EXTENSION] = KeptPages(url)
+    if tokens_for(app) is not None:
+        app.extensions[EXTENSION] = KeptPages()

@@ -8,8 +8,8 @@ as they are now, so a role given mid-session asks for the code at once.
 
 The account is read on every staff request. A request that only reads (GET, HEAD) may
 use this worker's copy of it instead (portal/checked_copies.py), while no commit has
-written an account or a role since the copy was read, and for at most COPY_SECONDS.
-Any such commit, in any worker, sets a new token in the page cache's store.
+written any record since the copy was read (accounts and roles included), and for at most
+COPY_SECONDS.
 """
 
 from datetime import datetime
@@ -18,13 +18,12 @@ from flask import Flask, current_app, request, session, url_for
 from flask_login import login_user, logout_user
 from sqlalchemy.orm import Session
 
-from portal.checked_copies import CheckedCopies, is_reading
+from portal.checked_copies import RECORDS, CheckedCopies, is_reading, tokens_for
 from portal.db import db
 from portal.extensions import login_manager
 from portal.models import StaffUser
 from portal.paths import is_local_path
 from portal.services.staff import sign_in
-from portal.signals import records_changed
 
 VERSION = "staff_session_version"
 SECOND_FACTOR_VERIFIED = "staff_second_factor_verified"
@@ -33,9 +32,6 @@ SEEN_AT = "staff_seen_at"
 PENDING_SECRET = "staff_pending_totp_secret"  # noqa: S105  (a session key)
 # Where to go once signed in (the page that asked for sign-in), kept between the two steps.
 NEXT = "staff_next"
-# What an account's copy is read from: a commit that writes one of these drops every copy.
-ACCOUNT_TABLES = frozenset({"staff_users", "staff_roles"})
-ACCOUNTS = "accounts"  # the copies' one token
 COPY_SECONDS = 30
 COPIES_KEPT = 1000
 EXTENSION = "admin.account_copies"
@@ -54,28 +50,14 @@ def staff_path_or_home(value: str | None) -> str:
     return url_for("admin.home")
 
 
-class AccountCopies(CheckedCopies[StaffUser]):
-    """Accounts as last read by this worker, with their roles, detached from any session."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(url, kind="accounts", seconds=COPY_SECONDS, limit=COPIES_KEPT)
-        # Weakly: an app that is gone stops listening by itself.
-        records_changed.connect(self._records_changed)
-
-    def _records_changed(self, _sender, tables: frozenset[str] = frozenset(), **_extra) -> None:
-        if tables & ACCOUNT_TABLES:
-            self.changed(ACCOUNTS)
-
-
 def init_app(app: Flask) -> None:
-    url = app.config["PAGE_CACHE_URL"]
-    if url != "off":
-        app.extensions[EXTENSION] = AccountCopies(url)
+    if tokens_for(app) is not None:
+        app.extensions[EXTENSION] = CheckedCopies(seconds=COPY_SECONDS, limit=COPIES_KEPT)
 
 
 def _account(staff_id: int) -> StaffUser | None:
     """The active account, as this request's own object; from this worker's copy if it may."""
-    copies: AccountCopies | None = current_app.extensions.get(EXTENSION)
+    copies: CheckedCopies[StaffUser] | None = current_app.extensions.get(EXTENSION)
     if copies is None or not is_reading(request.method):
         return sign_in.active_staff_user(db.session, staff_id)
 
@@ -86,7 +68,8 @@ def _account(staff_id: int) -> StaffUser | None:
                 reading.expunge(user)
             return user
 
-    copy = copies.get(str(staff_id), ACCOUNTS, detached_copy)
+    seen = tokens_for(current_app).now(RECORDS)
+    copy = copies.get(str(staff_id), seen and seen[RECORDS], detached_copy)
     # Into this request's session as it was read, without asking the database again.
     return None if copy is None else db.session.merge(copy, load=False)
 

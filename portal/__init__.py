@@ -9,6 +9,7 @@ from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import (
+    checked_copies,
     compression,
     config,
     errors,
@@ -75,6 +76,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     extensions.db.init_app(app)
     compression.init_app(app)
     http_caching.init_app(app)
+    checked_copies.init_app(app)
     server_session.init_app(app)
     app.before_request(refuse_when_unavailable)
     extensions.csrf.init_app(app)

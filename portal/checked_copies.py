@@ -1,24 +1,31 @@
-"""Copies of database rows kept in this process, used only while nothing has written them.
+"""Copies kept in this process, used only while nothing has written what they were made from.
 
 Every signed-in staff page first asks the database two things: the browser's session row
 and the person's account with their roles. On PostgreSQL each is a round trip to another
-process, and for a page that is otherwise kept (admin/kept_pages.py) they are most of the
-time it takes. `CheckedCopies` lets a worker reuse what it read last time, while all of
-these hold:
+process, and for a page that is itself kept (admin/kept_pages.py) they were most of the
+time it took. So a worker keeps copies: of session rows, of accounts, of kept pages. Each
+copy carries the token it was made under, and is used only while all of these hold:
 
-- The copy was read under a token that is still the current one. Each kind of row has a
-  token in the page cache's store (Redis for every worker and server; this process alone
-  with memory://). Every write to those rows sets a new random token after its commit, so
-  a copy read before the write is never used after it. A token is read before its row, so
-  a row read from data older than a write never gets the newer token.
-- The copy is at most `seconds` old, for a write whose new token got lost (below).
-- The request only reads (GET or HEAD). A request that changes something reads the
-  database, so no step that writes ever builds on a copy.
+- Its token is still the current one. Tokens are random strings in the page cache's store
+  (Redis for every worker and server; this process alone with memory://), and a write sets
+  a new one after its commit:
+  - `session:<hash>`, by every insert, update and delete of that session row
+    (portal/server_session.py);
+  - RECORDS, by every commit that wrote a table other than QUIET_TABLES (portal/db.py says
+    which tables each commit wrote). Accounts and roles are records: a deactivation or a
+    role taken away moves it on, as does any change to a case.
+  A token is read before what is copied, so a copy made from data older than a write never
+  carries the newer token.
+- It is at most a few seconds old (30 for all three), for a write whose new token got lost.
+- The request only reads (GET, HEAD). A request that changes something reads the database,
+  so no step that writes ever builds on a copy.
 
-When the store does not answer, or holds no token (never set, expired, Redis restarted
-empty), the database is read and nothing is kept. Tokens are random, so a token lost and
-set again never matches an old copy. If the store takes no new token at a write while
-other workers still reach it, they may use a copy for at most `seconds`: that is logged.
+A request reads all the tokens it needs in one round trip, at its start (`Tokens.now`), and
+remembers them until it ends. When the store does not answer, or holds no token (never set,
+expired, Redis restarted empty), the database is read and nothing is kept. Tokens are
+random, so a token lost and set again never matches an old copy. If the store takes no new
+token at a write while other workers still reach it, they may use copies for at most their
+seconds: that is logged.
 """
 
 import logging
@@ -31,57 +38,108 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import redis
+from flask import Flask, g
+
+from portal.signals import records_changed
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+RECORDS = "records"
+# Written without changing what a staff page shows: the sessions themselves (each has its
+# own token), the audit log (opening a case writes to it) and the drafts residents have
+# not sent yet.
+QUIET_TABLES = frozenset({"browser_sessions", "audit_events", "application_drafts"})
 # How long a token lives in the store: one that expires is set again at the next read.
 TOKEN_SECONDS = 24 * 3600
+TOKENS_IN_MEMORY = 100_000
 SAFE_METHODS = frozenset({"GET", "HEAD"})
+EXTENSION = "portal.tokens"
+_SEEN = "portal_tokens_seen"  # on `g`: the tokens this request has read
+
+
+def new_token() -> str:
+    return secrets.token_hex(8)
 
 
 class MemoryTokens:
     """Tokens in this process: a laptop, the tests, or a single-process server."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._limit = limit
         self._tokens: OrderedDict[str, str] = OrderedDict()
 
-    def current(self, key: str) -> str:
+    def read(self, keys: list[str]) -> list[str]:
         with self._lock:
-            token = self._tokens.setdefault(key, secrets.token_hex(8))
-            self._tokens.move_to_end(key)
-            while len(self._tokens) > self._limit:
+            found = [self._tokens.setdefault(key, new_token()) for key in keys]
+            for key in keys:
+                self._tokens.move_to_end(key)
+            while len(self._tokens) > TOKENS_IN_MEMORY:
                 self._tokens.popitem(last=False)
-            return token
+            return found
 
     def change(self, key: str) -> None:
         with self._lock:
-            self._tokens[key] = secrets.token_hex(8)
+            self._tokens[key] = new_token()
             self._tokens.move_to_end(key)
 
 
 class RedisTokens:
     """Tokens in Redis, shared by every worker of every server."""
 
-    def __init__(self, url: str, prefix: str) -> None:
+    def __init__(self, url: str, prefix: str = "portal:tokens:") -> None:
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._prefix = prefix
 
-    def current(self, key: str) -> str:
-        name = self._prefix + key
-        token = self._redis.get(name)
-        if token is None:
-            # None set yet, or lost: this one, unless another worker's came first.
+    def read(self, keys: list[str]) -> list[str]:
+        names = [self._prefix + key for key in keys]
+        found = self._redis.mget(names)
+        missing = [name for name, token in zip(names, found, strict=True) if token is None]
+        if missing:
+            # None set yet, or lost: a new one, unless another worker's came first.
             pipeline = self._redis.pipeline(transaction=False)
-            pipeline.set(name, secrets.token_hex(8), nx=True, ex=TOKEN_SECONDS)
-            pipeline.get(name)
-            token = pipeline.execute()[1]
-        return token.decode()
+            for name in missing:
+                pipeline.set(name, new_token(), nx=True, ex=TOKEN_SECONDS)
+            pipeline.mget(names)
+            found = pipeline.execute()[-1]
+        return [token.decode() for token in found]
 
     def change(self, key: str) -> None:
-        self._redis.set(self._prefix + key, secrets.token_hex(8), ex=TOKEN_SECONDS)
+        self._redis.set(self._prefix + key, new_token(), ex=TOKEN_SECONDS)
+
+
+class Tokens:
+    """The app's tokens: read once per request, changed after every write they stand for."""
+
+    def __init__(self, url: str) -> None:
+        is_redis = url.startswith(("redis://", "rediss://"))
+        self._store = RedisTokens(url) if is_redis else MemoryTokens()
+        # Weakly: an app that is gone stops listening by itself.
+        records_changed.connect(self._records_changed)
+
+    def _records_changed(self, _sender, tables: frozenset[str] = frozenset(), **_extra) -> None:
+        if tables - QUIET_TABLES:
+            self.change(RECORDS)
+
+    def now(self, *keys: str) -> dict[str, str] | None:
+        """The current token of each key, as this request first read it; None when the store
+        does not answer. Keys asked for together are read in one round trip."""
+        seen = g.setdefault(_SEEN, {})
+        missing = [key for key in keys if key not in seen]
+        if missing:
+            try:
+                seen.update(zip(missing, self._store.read(missing), strict=True))
+            except redis.RedisError:
+                return None
+        return {key: seen[key] for key in keys}
+
+    def change(self, key: str) -> None:
+        """After a commit that wrote what `key` stands for: no copy made before is used."""
+        try:
+            self._store.change(key)
+        except redis.RedisError:
+            log.error("tokens: the store took no new %r token; copies elsewhere may be used "
+                      "until they expire", key.split(":")[0])  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -92,30 +150,22 @@ class _Copy(Generic[T]):
 
 
 class CheckedCopies(Generic[T]):
-    """Rows of one kind, each under a key, read again once their token has changed."""
+    """Copies of one kind, each under a key, used while the token they were made under holds."""
 
-    def __init__(self, url: str, *, kind: str, seconds: int, limit: int) -> None:
-        self.kind = kind  # what is copied, for the log and the store's keys
+    def __init__(self, *, seconds: int, limit: int) -> None:
         self.seconds = seconds
         self._limit = limit
-        if url.startswith(("redis://", "rediss://")):
-            self._tokens = RedisTokens(url, f"portal:copies:{kind}:")
-        else:
-            self._tokens = MemoryTokens(limit)
         self._lock = threading.Lock()
         self._copies: OrderedDict[str, _Copy[T]] = OrderedDict()
 
-    def get(self, key: str, token_key: str, load: Callable[[], T | None]) -> T | None:
-        """The copy under `key` while `token_key`'s token holds; else `load()`, kept."""
-        try:
-            token = self._tokens.current(token_key)
-        except redis.RedisError:
-            return load()
+    def get(self, key: str, token: str | None, load: Callable[[], T | None]) -> T | None:
+        """The copy under `key` if made under `token` (read before now); else `load()`, kept.
+        With no token (the store did not answer) `load()`, and nothing kept."""
         copy = self._copies.get(key)
         if copy is not None and copy.token == token and copy.until > time.monotonic():
             return copy.value
         value = load()
-        if value is not None:
+        if token is not None and value is not None:
             with self._lock:
                 self._copies[key] = _Copy(token, time.monotonic() + self.seconds, value)
                 self._copies.move_to_end(key)
@@ -123,21 +173,9 @@ class CheckedCopies(Generic[T]):
                     self._copies.popitem(last=False)
         return value
 
-    def changed(self, token_key: str, *, key: str | None = None) -> None:
-        """After a commit that wrote rows under `token_key`: no copy of them is used again.
-        `key`: a copy this process can drop at once (a row deleted, say)."""
-        if key is not None:
-            with self._lock:
-                self._copies.pop(key, None)
-        try:
-            self._tokens.change(token_key)
-        except redis.RedisError:
-            log.error(
-                "%s: the store took no new token; other workers may use their copies "
-                "for up to %s s",
-                self.kind,
-                self.seconds,
-            )
+    def drop(self, key: str) -> None:
+        with self._lock:
+            self._copies.pop(key, None)
 
     def __len__(self) -> int:
         return len(self._copies)
@@ -146,3 +184,14 @@ class CheckedCopies(Generic[T]):
 def is_reading(method: str) -> bool:
     """Whether a request with this method may be answered from copies."""
     return method in SAFE_METHODS
+
+
+def init_app(app: Flask) -> None:
+    url = app.config["PAGE_CACHE_URL"]
+    if url != "off":
+        app.extensions[EXTENSION] = Tokens(url)
+
+
+def tokens_for(app: Flask) -> Tokens | None:
+    """The app's tokens; None when nothing may be copied (PORTAL_PAGE_CACHE_URL=off)."""
+    return app.extensions.get(EXTENSION)

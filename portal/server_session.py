@@ -12,10 +12,10 @@ wipe end the access on the server: a copy of the old cookie opens nothing.
 A page that only shows information sets no cookie and reads no row.
 
 A staff page that only reads (GET, HEAD) may use this worker's copy of the row instead of
-asking the database (portal/checked_copies.py): each row has a token in the page cache's
-store, and every insert, update and delete here sets a new one after its commit, so a
-copy is used only while the row is as it was read, and for at most COPY_SECONDS. Residents'
-rows are never copied: their pages are not reloaded all day, and a copy would hold them.
+asking the database (portal/checked_copies.py): every insert, update and delete here sets
+a new token for the row after its commit, so a copy is used only while the row is as it
+was read, and for at most COPY_SECONDS. Residents' rows are never copied: their pages are
+not reloaded all day, and a copy would hold them.
 """
 
 import hashlib
@@ -31,7 +31,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import ServiceUnavailable
 
-from portal.checked_copies import CheckedCopies, is_reading
+from portal.checked_copies import RECORDS, CheckedCopies, is_reading, tokens_for
 from portal.db import db, utcnow
 from portal.models import BrowserSession
 
@@ -177,11 +177,12 @@ def _is_due_for_touch(session: ServerSession, now) -> bool:
 
 def init_app(app: Flask) -> None:
     app.session_interface = ServerSessionInterface()
-    url = app.config["PAGE_CACHE_URL"]
-    if url != "off":
-        app.extensions[EXTENSION] = CheckedCopies(
-            url, kind="sessions", seconds=COPY_SECONDS, limit=COPIES_KEPT
-        )
+    if tokens_for(app) is not None:
+        app.extensions[EXTENSION] = CheckedCopies(seconds=COPY_SECONDS, limit=COPIES_KEPT)
+
+
+def _token_key(id_hash: str) -> str:
+    return f"session:{id_hash}"
 
 
 def _read(app: Flask, session_id: str, *, reading: bool = False):
@@ -199,14 +200,17 @@ def _read(app: Flask, session_id: str, *, reading: bool = False):
     copies: CheckedCopies | None = app.extensions.get(EXTENSION)
     if copies is None or not reading:
         return load()
-    row = copies.get(id_hash, id_hash, load)
+    # With the records' token, which the staff page asks for next: one round trip for both.
+    seen = tokens_for(app).now(_token_key(id_hash), RECORDS)
+    row = copies.get(id_hash, seen and seen[_token_key(id_hash)], load)
     return row if row is not None and row.expires_at > utcnow() else None
 
 
 def _row_changed(app: Flask, id_hash: str) -> None:
     copies: CheckedCopies | None = app.extensions.get(EXTENSION)
     if copies is not None:
-        copies.changed(id_hash, key=id_hash)
+        copies.drop(id_hash)
+        tokens_for(app).change(_token_key(id_hash))
 
 
 def _insert(app: Flask, session_id: str, stored: str, now) -> None:

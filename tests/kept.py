@@ -7,8 +7,11 @@ from contextlib import contextmanager
 import redis
 from flask import Flask, template_rendered
 
+from admin import kept_pages
 from portal import create_app
+from portal.checked_copies import tokens_for
 from portal.db import db
+from portal.signals import records_changed
 from tests.conftest import app_settings, empty_tables
 
 
@@ -36,3 +39,11 @@ def workers_sharing_redis(database_url: str, redis_url: str) -> Iterator[list[Fl
         for app in apps:
             db.engine_for(app).dispose()
         redis.Redis.from_url(redis_url).flushdb()
+
+
+def hears_only_through_redis(app: Flask) -> None:
+    """Workers are separate processes: a commit in one is heard by no other. In one test
+    process every app hears every commit, so this one stops listening; it learns of
+    changes only from the tokens in Redis."""
+    records_changed.disconnect(tokens_for(app)._records_changed)
+    records_changed.disconnect(app.extensions[kept_pages.EXTENSION]._records_changed)

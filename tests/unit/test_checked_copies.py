@@ -1,15 +1,18 @@
-"""CheckedCopies (portal/checked_copies.py): a copy is used only under the token it was
-read under, for a limited time; a store that forgets or does not answer means reading."""
+"""Tokens and copies (portal/checked_copies.py): a copy is used only under the token it was
+made under, for a limited time; a store that forgets or does not answer means reading."""
 
 import logging
 
 import pytest
 import redis
+from flask import Flask
 
 from portal import checked_copies
-from portal.checked_copies import CheckedCopies, is_reading
+from portal.checked_copies import RECORDS, CheckedCopies, Tokens, is_reading
+from portal.signals import records_changed
 
 REDIS_URL = "redis://127.0.0.1:6379/9"
+request_app = Flask(__name__)
 
 
 class Loads:
@@ -31,94 +34,113 @@ def shared_redis():
     redis.Redis.from_url(REDIS_URL).flushdb()
 
 
-def copies(url="memory://", **settings) -> CheckedCopies:
-    return CheckedCopies(url, kind="test", **{"seconds": 30, "limit": 100, **settings})
+def token(tokens: Tokens, key: str = "a") -> str | None:
+    """The token as a new request reads it."""
+    with request_app.app_context():
+        seen = tokens.now(key)
+    return seen and seen[key]
+
+
+def copies(**settings) -> CheckedCopies:
+    return CheckedCopies(**{"seconds": 30, "limit": 100, **settings})
 
 
 def test_a_copy_is_used_until_its_token_changes():
-    kept, load = copies(), Loads()
+    tokens, kept, load = Tokens("memory://"), copies(), Loads()
 
-    values = [kept.get("a", "a", load) for _ in range(3)]
-    kept.changed("a")
-    kept.get("a", "a", load)
+    values = [kept.get("a", token(tokens), load) for _ in range(3)]
+    tokens.change("a")
+    kept.get("a", token(tokens), load)
 
     assert values == ["rad"] * 3
     assert load.count == 2
 
 
+def test_a_request_reads_its_tokens_once_and_together(shared_redis):
+    tokens = Tokens(shared_redis)
+    with request_app.app_context():
+        first = tokens.now("a", RECORDS)
+        tokens.change("a")  # a write during the request
+        again = tokens.now("a")
+
+    assert again == {"a": first["a"]}
+    assert token(tokens) != first["a"]
+
+
 def test_a_copy_is_read_again_after_its_seconds(monkeypatch):
-    kept, load = copies(), Loads()
-    kept.get("a", "a", load)
+    tokens, kept, load = Tokens("memory://"), copies(), Loads()
+    kept.get("a", token(tokens), load)
     later = checked_copies.time.monotonic() + 31
     monkeypatch.setattr(checked_copies.time, "monotonic", lambda: later)
 
-    kept.get("a", "a", load)
+    kept.get("a", token(tokens), load)
 
     assert load.count == 2
 
 
 def test_nothing_found_is_never_kept():
-    kept, load = copies(), Loads(value=None)
+    tokens, kept, load = Tokens("memory://"), copies(), Loads(value=None)
 
-    kept.get("a", "a", load)
-    kept.get("a", "a", load)
+    kept.get("a", token(tokens), load)
+    kept.get("a", token(tokens), load)
 
     assert load.count == 2 and len(kept) == 0
 
 
 def test_the_oldest_copies_make_room_within_the_limit():
-    kept = copies(limit=3)
+    tokens, kept = Tokens("memory://"), copies(limit=3)
 
     for key in "abcde":
-        kept.get(key, key, Loads())
+        kept.get(key, token(tokens, key), Loads())
 
     assert len(kept) == 3
 
 
-def test_a_shared_token_drops_every_copy_read_under_it():
-    kept, first, second = copies(), Loads("Kari"), Loads("Ola")
-    kept.get("1", "accounts", first)
-    kept.get("2", "accounts", second)
+def test_a_commit_that_writes_records_changes_their_token_and_a_quiet_one_does_not():
+    tokens = Tokens("memory://")
+    before = token(tokens, RECORDS)
 
-    kept.changed("accounts")
-    kept.get("1", "accounts", first)
-    kept.get("2", "accounts", second)
+    records_changed.send(None, tables=frozenset({"audit_events", "browser_sessions"}))
+    quiet = token(tokens, RECORDS)
+    records_changed.send(None, tables=frozenset({"staff_roles"}))
 
-    assert (first.count, second.count) == (2, 2)
+    assert quiet == before
+    assert token(tokens, RECORDS) != before
 
 
 def test_a_change_in_one_worker_is_seen_by_the_other(shared_redis):
-    one, other, load = copies(shared_redis), copies(shared_redis), Loads()
-    other.get("a", "a", load)
-    other.get("a", "a", load)
+    one, other, kept, load = Tokens(shared_redis), Tokens(shared_redis), copies(), Loads()
+    kept.get("a", token(other), load)
+    kept.get("a", token(other), load)
 
-    one.changed("a")
-    other.get("a", "a", load)
+    one.change("a")
+    kept.get("a", token(other), load)
 
     assert load.count == 2
 
 
 def test_a_token_redis_lost_never_matches_an_old_copy(shared_redis):
-    kept, load = copies(shared_redis), Loads()
-    kept.get("a", "a", load)
+    tokens, kept, load = Tokens(shared_redis), copies(), Loads()
+    kept.get("a", token(tokens), load)
 
     redis.Redis.from_url(shared_redis).flushdb()
-    kept.get("a", "a", load)
-    kept.get("a", "a", load)
+    kept.get("a", token(tokens), load)
+    kept.get("a", token(tokens), load)
 
     assert load.count == 2
 
 
 def test_with_the_store_down_every_read_goes_to_the_database(caplog):
-    kept, load = copies("redis://127.0.0.1:1/9"), Loads()
+    tokens, kept, load = Tokens("redis://127.0.0.1:1/9"), copies(), Loads()
 
-    kept.get("a", "a", load)
-    kept.get("a", "a", load)
+    kept.get("a", token(tokens), load)
+    kept.get("a", token(tokens), load)
     with caplog.at_level(logging.ERROR, logger="portal.checked_copies"):
-        kept.changed("a")
+        tokens.change("session:0123abcd")
 
+    assert token(tokens) is None
     assert load.count == 2 and len(kept) == 0
-    assert "up to 30 s" in caplog.text
+    assert "'session' token" in caplog.text and "0123abcd" not in caplog.text
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,10 @@ from portal import checked_copies, create_app
 from portal.db import db, utcnow
 from portal.models import BrowserSession, StaffUser
 from portal.services.staff import staff_accounts
-from portal.signals import records_changed
 from tests.casework import make_case, take_case
 from tests.conftest import app_settings, empty_tables
 from tests.html import form_on, parse
-from tests.kept import counting_renders, workers_sharing_redis
+from tests.kept import counting_renders, hears_only_through_redis, workers_sharing_redis
 from tests.staff import make_staff, sign_in
 from tests.views import apply_journey
 
@@ -184,8 +183,7 @@ def test_a_role_taken_away_in_one_worker_counts_at_once_in_the_other(database_ur
     with first_and_second(database_url) as (first, second):
         elsewhere, person = signed_in(second)
         assert elsewhere.get("/admin/queue").status_code == 200
-        # Only the first worker hears its own commit: the second learns of it through Redis.
-        records_changed.disconnect(second.extensions[staff_session.EXTENSION]._records_changed)
+        hears_only_through_redis(second)
         with sessionmaker(bind=db.engine_for(first))() as session:
             admin = make_staff(session, "admin", name="Anne Admin")
             user = session.get(StaffUser, person.id)

@@ -4,12 +4,12 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from portal.services.casework import teams
 from portal.services.casework.queue import Cursor, QueueFilter, queue_page
 from tests.casework import make_case
 from tests.staff import NOW, make_staff
+from tests.statements import counting_statements
 
 ANY = QueueFilter()
 
@@ -139,19 +139,10 @@ def test_the_number_of_queries_does_not_grow_with_the_page_or_its_depth(session,
     for i in range(120):
         make_case(session, created=NOW - timedelta(minutes=i), commit=False, flags=("children",))
     session.commit()
-    statements = []
-
-    def count(*args):
-        statements.append(args)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counting_statements(engine) as statements:
         first = page_of(session, page_size=50)
-        at_first = len(statements)
-        statements.clear()
+    with counting_statements(engine) as deeper:
         page_of(session, after=first.next_cursor, page_size=50)
-        deep = len(statements)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+    at_first, deep = len(statements), len(deeper)
 
     assert at_first == deep <= 3

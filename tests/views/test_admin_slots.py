@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from portal.db import db
 from portal.models import GuidanceSlot, OutboxMessage
@@ -11,6 +11,7 @@ from portal.services.guidance.guidance_slots import LOCAL_TIME
 from tests.factories import at_ten, make_slot
 from tests.html import csrf_token, error_summary_links, form_with_token, parse, text_of
 from tests.staff import make_staff, sign_in
+from tests.statements import counting_statements
 from tests.views.test_booking import book
 
 
@@ -130,17 +131,8 @@ def test_the_day_view_reads_its_bookings_in_one_query(app, staff, data, casework
         slot = make_slot(data, caseworker, at_ten(3) + timedelta(hours=hour))
         book(app.test_client(), slot.id)
     day = at_ten(3).astimezone(LOCAL_TIME).date().isoformat()
-    statements = []
-
-    def remember(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    engine = db.engine_for(app)
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
+    with counting_statements(db.engine_for(app)) as statements:
         page = parse(staff.get(f"/admin/slots?day={day}"))
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)
 
     assert len(page.select("tbody tr")) == 5
     assert sum("FROM cases" in statement for statement in statements) <= 1

@@ -3,12 +3,13 @@
 import io
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from portal.db import db
 from portal.models import Application, ApplicationDraft, Attachment, Case
 from tests.html import csrf_token, error_summary_links, parse, text_of
 from tests.staff import make_staff, sign_in
+from tests.statements import counting_statements, reads
 from tests.views import apply_journey as journey
 from tests.views.apply_journey import ANSWERS
 
@@ -268,25 +269,14 @@ def test_a_file_of_another_draft_is_not_removed(app, client, data):
 def test_every_question_page_reads_the_database_at_most_twice(app, client):
     """Besides the one read of the browser's session row (portal/server_session.py)."""
     token = journey.fill_in_everything(client)
-    statements = []
-    engine = db.engine_for(app)
-
-    def remember(conn, cursor, statement, *args):
-        if statement.lstrip().upper().startswith("SELECT") and "browser_sessions" not in statement:
-            statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
-        counts = {}
-        for path in [f"/nb/apply/{step}" for step in ANSWERS] + [
-            "/nb/apply/attachments",
-            "/nb/apply/check",
-        ]:
-            statements.clear()
+    counts = {}
+    for path in [f"/nb/apply/{step}" for step in ANSWERS] + [
+        "/nb/apply/attachments",
+        "/nb/apply/check",
+    ]:
+        with counting_statements(db.engine_for(app)) as statements:
             assert client.get(path).status_code == 200, path
-            counts[path] = len(statements)
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)
+        counts[path] = len([s for s in reads(statements) if "browser_sessions" not in s])
     assert max(counts.values()) <= 2, counts
     assert token
 

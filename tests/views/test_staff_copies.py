@@ -2,11 +2,8 @@
 staff page asks the database nothing, yet signing out, a deactivation or a role taken away
 counts at the very next request, in every worker, and a lost token never lets a copy through."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import redis
-from sqlalchemy import delete, event
+from sqlalchemy import delete
 from sqlalchemy.orm import sessionmaker
 
 from admin import staff_session
@@ -19,30 +16,15 @@ from tests.conftest import app_settings, empty_tables
 from tests.html import form_on, parse
 from tests.kept import counting_renders, hears_only_through_redis, workers_sharing_redis
 from tests.staff import make_staff, sign_in
+from tests.statements import counting_statements, reads
 from tests.views import apply_journey
 
 REDIS_URL = "redis://127.0.0.1:6379/9"
 WHO_IS_ASKING = ("browser_sessions", "staff_users", "staff_roles")
 
 
-@contextmanager
-def counting_statements(app) -> Iterator[list[str]]:
-    """The SQL statements sent while inside, by any connection of the app's engine."""
-    statements = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    engine = db.engine_for(app)
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
 def reads_of_who_is_asking(statements: list[str]) -> list[str]:
-    return [s for s in statements if s.lstrip().upper().startswith("SELECT") and _names(s)]
+    return [s for s in reads(statements) if _names(s)]
 
 
 def _names(statement: str) -> bool:
@@ -63,7 +45,7 @@ def test_a_kept_queue_asks_the_database_nothing(app, data):
     client, _ = signed_in(app)
     client.get("/admin/queue")
 
-    with counting_statements(app) as statements, counting_renders(app) as names:
+    with counting_statements(db.engine_for(app)) as statements, counting_renders(app) as names:
         response = client.get("/admin/queue")
 
     assert response.status_code == 200
@@ -75,7 +57,7 @@ def test_a_request_that_changes_something_reads_session_and_account_afresh(app, 
     case = make_case(data)
     client.get("/admin/queue")
 
-    with counting_statements(app) as statements:
+    with counting_statements(db.engine_for(app)) as statements:
         take_case(client, case.reference)
 
     read = " ".join(reads_of_who_is_asking(statements))
@@ -86,7 +68,7 @@ def test_the_session_is_written_at_most_once_a_minute_by_reading(app, data):
     client, _ = signed_in(app)
     client.get("/admin/queue")
 
-    with counting_statements(app) as statements:
+    with counting_statements(db.engine_for(app)) as statements:
         for _ in range(3):
             client.get("/admin/queue")
     writes_now = [s for s in statements if "browser_sessions" in s]
@@ -94,7 +76,7 @@ def test_the_session_is_written_at_most_once_a_minute_by_reading(app, data):
     a_minute_ago = int(utcnow().timestamp()) - staff_session.TOUCH_EVERY_SECONDS
     with client.session_transaction() as session:
         session[staff_session.SEEN_AT] = a_minute_ago
-    with counting_statements(app) as statements:
+    with counting_statements(db.engine_for(app)) as statements:
         client.get("/admin/queue")
 
     assert writes_now == []
@@ -107,7 +89,7 @@ def test_copies_are_read_again_after_their_seconds(app, data, monkeypatch):
     later = checked_copies.time.monotonic() + staff_session.COPY_SECONDS + 1
     monkeypatch.setattr(checked_copies.time, "monotonic", lambda: later)
 
-    with counting_statements(app) as statements:
+    with counting_statements(db.engine_for(app)) as statements:
         client.get("/admin/queue")
 
     read = " ".join(reads_of_who_is_asking(statements))
@@ -118,7 +100,7 @@ def test_a_residents_session_is_never_copied(app, client, data):
     apply_journey.start(client)
     client.get("/nb/apply/about_you")
 
-    with counting_statements(app) as statements:
+    with counting_statements(db.engine_for(app)) as statements:
         assert client.get("/nb/apply/about_you").status_code == 200
 
     assert any("browser_sessions" in s for s in reads_of_who_is_asking(statements))
@@ -215,7 +197,7 @@ def test_with_redis_down_every_request_reads_the_database(database_url):
     try:
         client, _ = signed_in(app)
         client.get("/admin/queue")
-        with counting_statements(app) as statements:
+        with counting_statements(db.engine_for(app)) as statements:
             assert client.get("/admin/queue").status_code == 200
         page = parse(client.get("/admin/"))
         copied = copied_to(app, client)

@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from alembic import command
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -101,6 +101,11 @@ def fill(app) -> int:
             db.session.add(case)
             db.session.flush()
             db.session.add(Booking(case_id=case.id, slot_id=slot.id, created_at=now))
+        db.session.commit()
+        # The planner's statistics, as a database that has run for a while has them
+        # (PostgreSQL's autovacuum gathers them after a fill like this one; never-analysed
+        # tables made it join every time to every booking, 40 ms instead of 11).
+        db.session.execute(text("ANALYZE"))
         db.session.commit()
         return slots[1].id
 

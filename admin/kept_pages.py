@@ -100,12 +100,18 @@ class KeptPages:
                 self._bytes -= len(key) + old.size()
             self._pages[key] = page
             self._bytes += size
-            while self._bytes > MEMORY_BYTES:
+            # Oldest first: let go of every page past its time (they hold residents' names),
+            # and of the oldest beyond the memory allowed.
+            now = time.monotonic()
+            while self._bytes > MEMORY_BYTES or next(iter(self._pages.values())).expires < now:
                 old_key, old = self._pages.popitem(last=False)
                 self._bytes -= len(old_key) + old.size()
 
     def bytes_held(self) -> int:
         return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._pages)
 
 
 def _key() -> str | None:

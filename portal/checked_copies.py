@@ -166,10 +166,16 @@ class CheckedCopies(Generic[T]):
             return copy.value
         value = load()
         if token is not None and value is not None:
+            now = time.monotonic()
             with self._lock:
-                self._copies[key] = _Copy(token, time.monotonic() + self.seconds, value)
+                self._copies[key] = _Copy(token, now + self.seconds, value)
                 self._copies.move_to_end(key)
-                while len(self._copies) > self._limit:
+                # Oldest first: let go of every copy past its time (they hold personal data),
+                # and of the oldest beyond the limit.
+                while self._copies:
+                    oldest = next(iter(self._copies.values()))
+                    if oldest.until > now and len(self._copies) <= self._limit:
+                        break
                     self._copies.popitem(last=False)
         return value
 

@@ -78,6 +78,18 @@ def test_a_copy_is_read_again_after_its_seconds(monkeypatch):
     assert load.count == 2
 
 
+def test_copies_past_their_seconds_are_let_go_at_the_next_copy(monkeypatch):
+    tokens, kept = Tokens("memory://"), copies()
+    kept.get("a", token(tokens, "a"), Loads())
+    kept.get("b", token(tokens, "b"), Loads())
+    later = checked_copies.time.monotonic() + 31
+    monkeypatch.setattr(checked_copies.time, "monotonic", lambda: later)
+
+    kept.get("c", token(tokens, "c"), Loads())
+
+    assert len(kept) == 1
+
+
 def test_nothing_found_is_never_kept():
     tokens, kept, load = Tokens("memory://"), copies(), Loads(value=None)
 

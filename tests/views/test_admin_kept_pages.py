@@ -114,6 +114,17 @@ def test_a_flood_of_queries_pushes_out_the_oldest_and_stays_within_its_bytes(
     assert names == ["admin/queue/list.html"]
 
 
+def test_pages_past_their_seconds_are_let_go_when_another_is_kept(app, staff, data, monkeypatch):
+    pages = app.extensions[kept_pages.EXTENSION]
+    staff.get("/admin/queue?q=Kari")
+    later = kept_pages.time.monotonic() + kept_pages.KEEP_SECONDS + 1
+    monkeypatch.setattr(kept_pages.time, "monotonic", lambda: later)
+
+    staff.get("/admin/queue?q=Ola")
+
+    assert len(pages) == 1
+
+
 def test_a_page_too_large_for_an_eighth_of_the_memory_is_sent_but_never_kept(
     app, staff, data, monkeypatch
 ):

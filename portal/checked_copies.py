@@ -102,6 +102,8 @@ class RedisTokens:
                 pipeline.set(name, new_token(), nx=True, ex=TOKEN_SECONDS)
             pipeline.mget(names)
             found = pipeline.execute()[-1]
+        if None in found:  # flushed in between: as good as no answer
+            raise redis.RedisError("a token vanished while it was being set")
         return [token.decode() for token in found]
 
     def change(self, key: str) -> None:

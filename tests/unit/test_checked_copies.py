@@ -155,6 +155,29 @@ def test_with_the_store_down_every_read_goes_to_the_database(caplog):
     assert "'session' token" in caplog.text and "0123abcd" not in caplog.text
 
 
+class FlushedWhileSetting:
+    """A Redis that loses every token at once, even one just set."""
+
+    def mget(self, names):
+        return [None] * len(names)
+
+    def pipeline(self, transaction=False):
+        return self
+
+    def set(self, *args, **kwargs):
+        pass
+
+    def execute(self):
+        return [True, [None]]
+
+
+def test_a_token_lost_while_being_set_counts_as_no_answer():
+    tokens = Tokens(REDIS_URL)
+    tokens._store._redis = FlushedWhileSetting()
+
+    assert token(tokens) is None
+
+
 @pytest.mark.parametrize(
     ("method", "expected"), [("GET", True), ("HEAD", True), ("POST", False), ("DELETE", False)]
 )

@@ -18,7 +18,13 @@ from flask import Flask, current_app, request, session, url_for
 from flask_login import login_user, logout_user
 from sqlalchemy.orm import Session
 
-from portal.checked_copies import RECORDS, CheckedCopies, is_reading, tokens_for
+from portal.checked_copies import (
+    COPY_SECONDS,
+    RECORDS,
+    CheckedCopies,
+    is_reading,
+    tokens_for,
+)
 from portal.db import db
 from portal.extensions import login_manager
 from portal.models import StaffUser
@@ -32,7 +38,6 @@ SEEN_AT = "staff_seen_at"
 PENDING_SECRET = "staff_pending_totp_secret"  # noqa: S105  (a session key)
 # Where to go once signed in (the page that asked for sign-in), kept between the two steps.
 NEXT = "staff_next"
-COPY_SECONDS = 30
 COPIES_KEPT = 1000
 EXTENSION = "admin.account_copies"
 TOUCH_EVERY_SECONDS = 60

@@ -16,7 +16,8 @@ copy carries the token it was made under, and is used only while all of these ho
     role taken away moves it on, as does any change to a case.
   A token is read before what is copied, so a copy made from data older than a write never
   carries the newer token.
-- It is at most a few seconds old (30 for all three), for a write whose new token got lost.
+- It is at most COPY_SECONDS old (kept pages: their own KEEP_SECONDS, also 30), for a write
+  whose new token got lost.
 - The request only reads (GET, HEAD). A request that changes something reads the database,
   so no step that writes ever builds on a copy.
 
@@ -56,6 +57,9 @@ TOKENS_IN_MEMORY = 100_000
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 EXTENSION = "portal.tokens"
 _SEEN = "portal_tokens_seen"  # on `g`: the tokens this request has read
+_UNANSWERED = "portal_tokens_unanswered"  # on `g`: the store did not answer this request
+# How long a copy may be used at most, whatever its token says (see above).
+COPY_SECONDS = 30
 
 
 def new_token() -> str:
@@ -126,12 +130,15 @@ class Tokens:
     def now(self, *keys: str) -> dict[str, str] | None:
         """The current token of each key, as this request first read it; None when the store
         does not answer. Keys asked for together are read in one round trip."""
+        if g.get(_UNANSWERED):
+            return None  # asked once already: a store that hangs costs one timeout, not three
         seen = g.setdefault(_SEEN, {})
         missing = [key for key in keys if key not in seen]
         if missing:
             try:
                 seen.update(zip(missing, self._store.read(missing), strict=True))
             except redis.RedisError:
+                g.setdefault(_UNANSWERED, True)
                 return None
         return {key: seen[key] for key in keys}
 

@@ -31,7 +31,13 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import ServiceUnavailable
 
-from portal.checked_copies import RECORDS, CheckedCopies, is_reading, tokens_for
+from portal.checked_copies import (
+    COPY_SECONDS,
+    RECORDS,
+    CheckedCopies,
+    is_reading,
+    tokens_for,
+)
 from portal.db import db, utcnow
 from portal.models import BrowserSession
 
@@ -42,8 +48,6 @@ COOKIE_KEYS = frozenset({"csrf_token"})
 IDLE_LIFETIME = timedelta(hours=24)
 # A row read but not changed is given more time at most this often.
 TOUCH_AFTER = timedelta(minutes=15)
-# How long a worker may use its copy of a row (see the module's description).
-COPY_SECONDS = 30
 COPIES_KEPT = 10_000
 EXTENSION = "portal.session_copies"
 COPIED_UNDER = "/admin/"  # the staff pages

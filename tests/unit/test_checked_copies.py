@@ -171,6 +171,28 @@ class FlushedWhileSetting:
         return [True, [None]]
 
 
+class Unanswered:
+    """A Redis that never answers, counting how often it was asked."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def mget(self, names):
+        self.asked += 1
+        raise redis.TimeoutError("no answer")
+
+
+def test_a_store_that_does_not_answer_is_asked_once_a_request():
+    tokens, unanswered = Tokens(REDIS_URL), Unanswered()
+    tokens._store._redis = unanswered
+
+    with request_app.app_context():
+        answers = [tokens.now("session:a", RECORDS), tokens.now(RECORDS), tokens.now(RECORDS)]
+
+    assert answers == [None, None, None]
+    assert unanswered.asked == 1
+
+
 def test_a_token_lost_while_being_set_counts_as_no_answer():
     tokens = Tokens(REDIS_URL)
     tokens._store._redis = FlushedWhileSetting()

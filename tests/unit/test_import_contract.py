@@ -61,7 +61,16 @@ def offending(package: str, forbidden: list[str]) -> list[str]:
     [
         ("admin", ["portal.public"]),
         ("portal.public", ["admin"]),
-        ("portal.services", ["portal.public", "admin", "portal.forms", "portal.server_session"]),
+        (
+            "portal.services",
+            [
+                "portal.public",
+                "admin",
+                "portal.forms",
+                "portal.server_session",
+                "portal.checked_copies",
+            ],
+        ),
         ("portal.models", ["portal.services", "portal.public", "admin", "portal.forms"]),
         ("portal.forms", ["portal.public", "admin"]),
     ],

@@ -86,7 +86,7 @@ def test_the_session_is_written_at_most_once_a_minute_by_reading(app, data):
 def test_copies_are_read_again_after_their_seconds(app, data, monkeypatch):
     client, _ = signed_in(app)
     client.get("/admin/queue")
-    later = checked_copies.time.monotonic() + staff_session.COPY_SECONDS + 1
+    later = checked_copies.time.monotonic() + checked_copies.COPY_SECONDS + 1
     monkeypatch.setattr(checked_copies.time, "monotonic", lambda: later)
 
     with counting_statements(db.engine_for(app)) as statements:
